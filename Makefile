@@ -1,0 +1,65 @@
+# ambassade: `make run` serves the demo, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_PASSWORD := ambassade-demo
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run install install-dev test test-fast lint typecheck migrations-check browser-check messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py load_demo --password $(DEMO_PASSWORD)
+	@echo ""
+	@echo "  ambassade runs at http://127.0.0.1:$(PORT)/"
+	@echo "  demo accounts: admin, comms, recruiter, manager, employee; password: $(DEMO_PASSWORD)"
+	@echo ""
+	$(BIN)/python manage.py runperiodic --loop & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy ambassade config
+
+migrations-check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 1
+
+browser-check:
+	@test -x "$${CHROMIUM:-/usr/bin/chromium}" || { \
+	  echo "Chromium is missing: install Debian's package (sudo apt-get install chromium) or set CHROMIUM."; \
+	  echo "Chromium est absent : installez le paquet Debian (sudo apt-get install chromium) ou définissez CHROMIUM."; \
+	  exit 1; }
+
+# Every check, as CI runs it: lint, types, migrations, then the whole suite (browser tests included).
+test: install-dev browser-check lint typecheck migrations-check
+	$(BIN)/pytest -q
+
+test-fast: install-dev
+	$(BIN)/pytest -q -m "not browser"
+
+messages: install-dev
+	cd ambassade && ../$(BIN)/django-admin makemessages -l fr --no-obsolete --ignore 'static/*'
+	cd ambassade && ../$(BIN)/django-admin compilemessages -l fr
+
+clean:
+	rm -rf $(VENV) var/test.sqlite3
