@@ -5,6 +5,13 @@ from django.test import Client
 
 from ambassade.testing.factories import World, world_create
 
+def pytest_configure() -> None:
+    from django.conf import settings
+
+    # Hashing passwords properly takes ~0.3 s each; tests create hundreds of accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 ROLES = ["admin", "comms", "recruiter", "manager", "employee", "outsider"]
 
 
@@ -25,5 +32,10 @@ def login(world: World, client: Client):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_synchronously(settings) -> None:
+def _test_settings(settings) -> None:
     settings.TASKS_MODE = "sync"
+    # Production serves hashed files after collectstatic; tests read the sources directly.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,7 +1,12 @@
+from django.conf import settings
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("ambassade.orgs.urls")),
     path("audit/", include("ambassade.core.urls")),
     path("api/v1/", include("ambassade.api.urls")),
+    path("api/tokens/", include("ambassade.api.token_urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

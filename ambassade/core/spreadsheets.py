@@ -15,13 +15,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import openpyxl
 from charset_normalizer import from_bytes
@@ -32,7 +33,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
     "DEFAULT_ZIP_LIMITS",
@@ -51,14 +51,19 @@ MAX_ERRORS = 200
 MEGABYTE = 1024 * 1024
 SHOWN_CELL_LENGTH = 40
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # compound file: .xls, .doc, encrypted Office files
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 XLSX_REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+MARKUP_STARTS = ("<!doctype html", "<html", "<?xml", "<table")
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 DELIMITERS = ("\t", ";", ",")  # order breaks ties when sniffing
 QUOTE = '"'
+SNIFFED_LINES = 20
+MAX_FOREIGN_LETTER_SHARE = 0.3
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+_ASCII_BYTES = bytes(range(128))
 
 # Characters that never appear in a real text export (tab, line feed, vertical
 # tab, form feed and carriage return are allowed: they occur inside cells).
@@ -362,8 +367,8 @@ def _parse_header(line: int, cells: Sequence[_Cell]) -> list[str]:
     for number, cell in enumerate(_trim_trailing_blanks(cells), start=1):
         name = _header_name(cell)
         headers.append(name)
-        if isinstance(cell, _Special) and cell.kind == "formula":
-            errors.append(_header_formula_error(line, cell.text))
+        if (isinstance(cell, _Special) and cell.kind == "formula") or looks_like_formula(name):
+            errors.append(_header_formula_error(line, name))
         elif not name:
             errors.append(_empty_header_error(line, number))
         elif normalise_header(name) in seen:
@@ -482,6 +487,7 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
     text, encoding = _decode(data)
     text = text.removeprefix("\ufeff").rstrip("\x1a")  # BOM, DOS end-of-file marker
     _refuse_control_characters(text)
+    _refuse_markup(text)
     lines = io.StringIO(text, newline="").readlines()
     delimiter = _sniff_delimiter(lines)
     records = _csv_records(lines, delimiter)
@@ -500,6 +506,18 @@ def _refuse_control_characters(text: str) -> None:
     match = _CONTROL_CHARACTERS.search(text)
     if match:
         raise _binary_error(_line_at(text, match.start()), nul=match.group() == "\x00")
+
+
+def _refuse_markup(text: str) -> None:
+    """Many "Excel" exports of web applications are really HTML (or Excel 2003 XML) files."""
+    if text.lstrip()[:20].lower().startswith(MARKUP_STARTS):
+        raise _fatal(
+            _(
+                "This file is a web page or an XML document, not a CSV file: open it in your "
+                "spreadsheet and save it as XLSX or CSV (UTF-8)."
+            ),
+            "markup",
+        )
 
 
 def _binary_error(line: int, *, nul: bool) -> SpreadsheetErrors:
@@ -549,9 +567,11 @@ def _decode_western(data: bytes) -> str | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    letters = [char for char in text if char.isalpha()]
-    foreign = sum(1 for char in letters if not char.isascii())
-    if letters and foreign / len(letters) > 0.3:
+    ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    high_characters = data.translate(None, _ASCII_BYTES).decode("cp1252")
+    foreign_letters = sum(1 for char in high_characters if char.isalpha())
+    letters = ascii_letters + foreign_letters
+    if letters and foreign_letters / letters > MAX_FOREIGN_LETTER_SHARE:
         return None
     return text
 
@@ -571,17 +591,31 @@ def _encoding_error() -> SpreadsheetErrors:
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter found most often, outside quotes, in the first non-blank line."""
-    header = next((line for line in lines if line.strip()), "")
+    """The delimiter found most often, outside quotes, in the header line.
+
+    A header without any (a single column) is compared with the next lines,
+    so that rows with several cells are reported rather than read as one.
+    """
+    non_blank = (line for line in lines if line.strip())
+    sample = list(itertools.islice(non_blank, SNIFFED_LINES))
+    for candidate_lines in (sample[:1], sample):
+        counts = _count_delimiters(candidate_lines)
+        best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+        if counts[best]:
+            return best
+    return ","
+
+
+def _count_delimiters(lines: list[str]) -> dict[str, int]:
     counts = dict.fromkeys(DELIMITERS, 0)
-    in_quotes = False
-    for char in header:
-        if char == QUOTE:
-            in_quotes = not in_quotes
-        elif not in_quotes and char in counts:
-            counts[char] += 1
-    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ","
+    for line in lines:
+        in_quotes = False
+        for char in line:
+            if char == QUOTE:
+                in_quotes = not in_quotes
+            elif not in_quotes and char in counts:
+                counts[char] += 1
+    return counts
 
 
 def _csv_records(lines: list[str], delimiter: str) -> Iterator[_Record | SpreadsheetError]:
@@ -725,7 +759,15 @@ def _too_expansive(members: list[zipfile.ZipInfo], limits: ZipLimits) -> bool:
     )
 
 
-def _xlsx_records(sheet: ReadOnlyWorksheet) -> Iterator[_Record | SpreadsheetError]:
+class _ReadOnlySheet(Protocol):
+    """What is used of openpyxl's ``ReadOnlyWorksheet`` (whose stubs mistype ``iter_rows``)."""
+
+    def reset_dimensions(self) -> None: ...
+
+    def iter_rows(self) -> Iterator[tuple[object, ...]]: ...
+
+
+def _xlsx_records(sheet: _ReadOnlySheet) -> Iterator[_Record | SpreadsheetError]:
     """(sheet row number, cells) for every row, ending with an error if the XML breaks."""
     sheet.reset_dimensions()  # never trust the declared dimensions: they may truncate or pad
     rows = sheet.iter_rows()

@@ -6,6 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 from django.utils import translation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ambassade.core.spreadsheets import (
     MAX_ERRORS,
@@ -41,9 +42,15 @@ def only_error(data: bytes, filename: str = "people.csv", **limits) -> Spreadshe
     return errors[0]
 
 
-def xlsx(rows, *, extra_sheet_rows=None) -> bytes:
+def new_workbook() -> tuple[openpyxl.Workbook, Worksheet]:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    return workbook, sheet
+
+
+def xlsx(rows, *, extra_sheet_rows=None) -> bytes:
+    workbook, sheet = new_workbook()
     for row in rows:
         sheet.append(row)
     if extra_sheet_rows is not None:
@@ -132,6 +139,13 @@ def test_it_sniffs_the_delimiter_outside_quotes_in_the_header():
     assert table.delimiter == ";"
     assert table.headers == ["Nom, usuel", "Email"]
     assert table.rows[0].values["Nom, usuel"] == "Dupont, Jean"
+
+
+def test_it_sniffs_the_delimiter_from_the_data_when_the_header_has_a_single_column():
+    error = only_error(b"Nom\nDupont;Jean\n")
+
+    assert error.message == "Line 2 has 2 cells but the header has 1 column."
+    assert read(b"Nom\nDupont\n").rows[0].values == {"Nom": "Dupont"}
 
 
 def test_it_keeps_quoted_delimiters_quotes_and_newlines_and_counts_physical_lines():
@@ -242,6 +256,16 @@ def test_it_refuses_random_binary_data():
     assert only_error(noise.replace(b"\x00", b"\x01")).code in {"binary", "encoding"}
 
 
+def test_it_refuses_html_or_xml_disguised_as_a_spreadsheet():
+    html = b"\r\n<html><body><table><tr><td>Nom</td></tr><tr><td>Dupont</td></tr></table></body></html>"
+    excel_2003_xml = (
+        b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>'
+    )
+
+    assert only_error(html, filename="people.xls").code == "markup"
+    assert only_error(excel_2003_xml, filename="people.xls").code == "markup"
+
+
 def test_it_refuses_an_empty_file():
     assert only_error(b"").message == "The file is empty."
     assert only_error(b"  \r\n\n").code == "empty"
@@ -264,7 +288,9 @@ def test_it_refuses_empty_and_duplicate_header_names():
     ]
     assert errors[0].message == "Line 2: column 2 of the header has no name."
     assert errors[1].column == "EMAIL"
-    assert errors[1].message == 'Line 2: the column "EMAIL" appears more than once in the header (as "Email").'
+    assert (
+        errors[1].message == 'Line 2: the column "EMAIL" appears more than once in the header (as "Email").'
+    )
 
 
 def test_it_refuses_files_over_the_size_limit_naming_the_limit():
@@ -293,7 +319,7 @@ def test_it_refuses_formulas_in_csv_cells_naming_line_and_column():
         b"Dupont;d@example.org;RH\n"
         b'Martin;"=HYPERLINK(""http://x"",""y"")";RH\n'
         b"Durand;@SUM(A1);+HYPERLINK(1)\n"
-        b'Petit;"\t=1+1";-2+3+cmd|\' /C calc\'!A0\n'
+        b"Petit;\"\t=1+1\";-2+3+cmd|' /C calc'!A0\n"
     )
 
     errors = errors_of(data)
@@ -305,7 +331,16 @@ def test_it_refuses_formulas_in_csv_cells_naming_line_and_column():
         (5, "email", "formula"),
         (5, "Service", "formula"),
     ]
-    assert errors[0].message == 'Line 3, column "email": formulas are not allowed (=HYPERLINK("http://x","y")).'
+    assert (
+        errors[0].message == 'Line 3, column "email": formulas are not allowed (=HYPERLINK("http://x","y")).'
+    )
+
+
+def test_it_refuses_formulas_in_the_header():
+    error = only_error(b"Nom;=1+1\nDupont;x\n")
+
+    assert (error.code, error.line) == ("formula", 1)
+    assert error.message == "Line 1: formulas are not allowed in the header (=1+1)."
 
 
 def test_it_truncates_long_formulas_in_messages():
@@ -408,8 +443,7 @@ def test_it_recognises_an_xlsx_by_its_content_whatever_its_name():
 
 
 def test_it_refuses_formula_cells_and_formula_text_in_an_xlsx():
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    workbook, sheet = new_workbook()
     sheet.append(["Nom", "email", "Total"])
     sheet.append(["Dupont", '=HYPERLINK("http://x","y")', "=SUM(1,2)"])
     sheet.append(["Martin", "m@example.org", 3])
@@ -425,7 +459,9 @@ def test_it_refuses_formula_cells_and_formula_text_in_an_xlsx():
         (2, "Total", "formula"),
         (4, "email", "formula"),
     ]
-    assert errors[0].message == 'Line 2, column "email": formulas are not allowed (=HYPERLINK("http://x","y")).'
+    assert (
+        errors[0].message == 'Line 2, column "email": formulas are not allowed (=HYPERLINK("http://x","y")).'
+    )
 
 
 def test_it_reports_error_values_in_an_xlsx():
@@ -474,14 +510,16 @@ def test_it_refuses_a_truncated_or_corrupted_xlsx():
 
 def test_it_refuses_xml_entity_expansion_inside_a_workbook():
     data = xlsx([["Nom"], ["Dupont"]])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
         b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-        b"<si><t>&lol2;</t></si></sst>"
-    )
+    ) + sheet.replace(b"Dupont", b"&lol2;")
 
-    assert only_error(rewrite_member(data, "xl/sharedStrings.xml", laughs), filename="p.xlsx").code == "not_xlsx"
+    error = only_error(rewrite_member(data, "xl/worksheets/sheet1.xml", laughs), filename="people.xlsx")
+
+    assert error.code == "not_xlsx"
 
 
 def test_it_asks_to_save_a_legacy_xls_as_xlsx_or_csv():
@@ -540,4 +578,3 @@ def test_it_limits_the_total_expanded_size_and_the_member_count_of_a_workbook():
 )
 def test_it_normalises_header_names_for_matching(name, expected):
     assert normalise_header(name) == expected
-

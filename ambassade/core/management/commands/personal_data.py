@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ambassade.core.audit import audit_record
 from ambassade.core.personal_data import person_data_erase, person_data_export
 from ambassade.orgs.models import Person
 
@@ -27,4 +28,6 @@ class Command(BaseCommand):
         if not yes and input(f"Erase all data about person {person}? Type 'yes': ").strip() != "yes":
             raise CommandError("Not erased. / Rien n'a été effacé.")
         counts = person_data_erase(person=subject)
+        audit_record(actor=None, action="person.erase", organisation=subject.organisation, target=subject,
+                     changes={"rows": counts})  # fmt: skip
         self.stdout.write(json.dumps(counts, indent=2))

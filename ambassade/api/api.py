@@ -1,0 +1,50 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per domain (later capabilities add theirs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from ninja import NinjaAPI
+
+from ambassade.api.auth import TokenAuth
+from ambassade.api.docs import LocalSwagger
+from ambassade.api.errors import install_error_handlers
+from ambassade.api.orgs import router as orgs_router
+
+DESCRIPTION = """\
+Authenticate with a personal token: `Authorization: Bearer amb_…` (create one on your profile page or with
+`python manage.py api_token USERNAME`). Lists take `limit` (1–500, default 50) and `offset` and answer
+`{"count": …, "items": […]}`. Every member reads what their role lets them see in the web pages; only HR
+admins write. Errors are JSON: `{"detail": "…"}`, or a list of `{"loc", "field", "msg", "type"}` for
+invalid input. Messages follow `Accept-Language` (fr, en), else the user's saved language, else French.
+"""
+
+
+class AmbassadeAPI(NinjaAPI):
+    def create_response(
+        self, request: HttpRequest, data: Any, *, status: int | None = None, temporal_response: Any = None
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        response["Content-Language"] = translation.get_language()
+        patch_vary_headers(response, ["Accept-Language", "Authorization"])
+        return response
+
+
+def api_create() -> NinjaAPI:
+    api = AmbassadeAPI(
+        title="ambassade API",
+        version="1",
+        description=DESCRIPTION,
+        urls_namespace="api",
+        auth=TokenAuth(),
+        docs=LocalSwagger(),
+    )
+    install_error_handlers(api)
+    api.add_router("", orgs_router)
+    return api
+
+
+api = api_create()
