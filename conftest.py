@@ -5,6 +5,8 @@ from django.test import Client
 
 from ambassade.testing.factories import World, world_create
 
+pytest_plugins = ["ambassade.testing.browser"]
+
 def pytest_configure() -> None:
     from django.conf import settings
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from ambassade.api.auth import TokenAuth, request_membership
@@ -90,9 +90,9 @@ def entity_get(request: HttpRequest, id: Id) -> Entity:
 
 
 @router.post("/entities/", response={201: EntityOut}, auth=hr_admin_auth, summary="Create an entity")
-def entity_create(request: HttpRequest, payload: EntityIn) -> tuple[int, Entity]:
+def entity_create(request: HttpRequest, payload: EntityIn) -> Status[Entity]:
     membership = request_membership(request)
-    return 201, _entity_save(request, membership, None, payload.model_dump())
+    return Status(201, _entity_save(request, membership, None, payload.model_dump()))
 
 
 @router.patch("/entities/{id}", response=EntityOut, auth=hr_admin_auth, summary="Change an entity")
@@ -133,9 +133,9 @@ def department_get(request: HttpRequest, id: Id) -> Department:
 @router.post(
     "/departments/", response={201: DepartmentOut}, auth=hr_admin_auth, summary="Create a department"
 )
-def department_create(request: HttpRequest, payload: DepartmentIn) -> tuple[int, Department]:
+def department_create(request: HttpRequest, payload: DepartmentIn) -> Status[Department]:
     membership = request_membership(request)
-    return 201, _department_save(request, membership, None, payload.model_dump())
+    return Status(201, _department_save(request, membership, None, payload.model_dump()))
 
 
 @router.patch("/departments/{id}", response=DepartmentOut, auth=hr_admin_auth, summary="Change a department")
@@ -175,12 +175,12 @@ def audience_get(request: HttpRequest, id: Id) -> Audience:
 
 
 @router.post("/audiences/", response={201: AudienceOut}, auth=hr_admin_auth, summary="Create an audience")
-def audience_create(request: HttpRequest, payload: AudienceIn) -> tuple[int, Audience]:
+def audience_create(request: HttpRequest, payload: AudienceIn) -> Status[Audience]:
     membership = request_membership(request)
     audience = services.audience_save(
         actor=membership.user, organisation=membership.organisation, **payload.model_dump()
     )
-    return 201, audience
+    return Status(201, audience)
 
 
 @router.patch("/audiences/{id}", response=AudienceOut, auth=hr_admin_auth, summary="Change an audience")
@@ -220,9 +220,9 @@ def person_get(request: HttpRequest, id: Id) -> Person:
 
 
 @router.post("/people/", response={201: PersonOut}, auth=hr_admin_auth, summary="Create a person")
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, Person]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     membership = request_membership(request)
-    return 201, _person_save(request, membership, None, payload.model_dump())
+    return Status(201, _person_save(request, membership, None, payload.model_dump()))
 
 
 @router.patch("/people/{id}", response=PersonOut, auth=hr_admin_auth, summary="Change a person")

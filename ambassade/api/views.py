@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,7 +48,27 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:
+    return _json_error(request, _("Not found."), status=404)
+
+
+def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Ninja answers a method it has no operation for in plain text; the API's errors are JSON."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        message = _("The method %(method)s is not allowed here.") % {"method": request.method}
+        json_response = _json_error(request, message, status=405)
+        json_response["Allow"] = response.get("Allow", "")
+        return json_response
+
+    return wrapper
+
+
+def _json_error(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
     api_language_activate(request)
-    response = JsonResponse({"detail": _("Not found.")}, status=404)
-    response["Content-Language"] = request.LANGUAGE_CODE
+    response = JsonResponse({"detail": message}, status=status)
+    response["Content-Language"] = get_language()
     return response

@@ -48,6 +48,8 @@ def api(tokens: dict[str, str]) -> ApiCall:
         if method == "get":
             return client.get(path, data=params or {}, headers=all_headers)
         data = body if isinstance(body, str | bytes) else json.dumps(body)
-        return client.generic(method.upper(), path, data=data, content_type="application/json", headers=all_headers)
+        return client.generic(
+            method.upper(), path, data=data, content_type="application/json", headers=all_headers
+        )
 
     return call

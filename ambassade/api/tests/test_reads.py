@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ambassade.orgs.models import Person
+from ambassade.testing.factories import person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +38,25 @@ def test_every_member_reads_the_organisations_entities_and_audiences(api, world,
     assert _ids(api(persona, "get", "/api/v1/entities/")) == {world.hq.pk, world.subsidiary.pk}
     assert _ids(api(persona, "get", "/api/v1/audiences/")) == {a.pk for a in world.audiences.values()}
     entity = api(persona, "get", f"/api/v1/entities/{world.subsidiary.pk}").json()
-    assert entity == entity | {"name": "Filiale Sud", "slug": "sud", "kind": "subsidiary", "parent": world.hq.pk}
+    assert entity == entity | {
+        "name": "Filiale Sud",
+        "slug": "sud",
+        "kind": "subsidiary",
+        "parent": world.hq.pk,
+    }
     audience = api(persona, "get", f"/api/v1/audiences/{world.audiences['agents'].pk}").json()
     assert audience["name"] == "Agents"
 
 
 @pytest.mark.parametrize("persona", ["admin", "comms", "recruiter"])
 def test_the_structure_roles_read_every_department(api, world, persona) -> None:
-    every = {world.direction.pk, world.service.pk, world.unit.pk, world.other_service.pk, world.subsidiary_service.pk}
+    every = {
+        world.direction.pk,
+        world.service.pk,
+        world.unit.pk,
+        world.other_service.pk,
+        world.subsidiary_service.pk,
+    }
     assert _ids(api(persona, "get", "/api/v1/departments/")) == every
     unit = api(persona, "get", f"/api/v1/departments/{world.unit.pk}").json()
     assert unit == unit | {"name": "Pôle web", "entity": world.hq.pk, "parent": world.service.pk, "depth": 2}
@@ -134,8 +146,11 @@ def test_people_can_be_filtered_by_active_status(api, world) -> None:
 
 @pytest.mark.parametrize("parameter", ["entity", "department", "audience"])
 def test_a_filter_naming_a_foreign_object_is_refused_naming_the_parameter(api, world, parameter) -> None:
-    foreign_ids = {"entity": world.foreign_department.entity_id, "department": world.foreign_department.pk,
-                   "audience": 999_999}  # fmt: skip
+    foreign_ids = {
+        "entity": world.foreign_department.entity_id,
+        "department": world.foreign_department.pk,
+        "audience": 999_999,
+    }
     response = api("admin", "get", "/api/v1/people/", params={parameter: foreign_ids[parameter]})
     assert response.status_code == 422
     [error] = response.json()["detail"]
@@ -162,8 +177,6 @@ def test_lists_are_paginated_with_limit_offset_and_count(api, world) -> None:
 
 
 def test_the_default_page_holds_50_items_and_the_limit_cannot_exceed_500(api, world) -> None:
-    from ambassade.testing.factories import person_create
-
     for _ in range(50):
         person_create(world.hq, world.unit)
     page = api("admin", "get", "/api/v1/people/").json()

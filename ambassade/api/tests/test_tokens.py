@@ -31,7 +31,9 @@ def test_creating_and_revoking_a_token_are_audited_in_the_users_organisation(wor
     api_token_revoke(user=world.users["manager"], token_id=token.pk)
     events = AuditEvent.objects.filter(target_id=str(token.pk)).order_by("id")
     assert [event.action for event in events] == ["api_token.create", "api_token.revoke"]
-    assert all(event.organisation == world.organisation and event.actor == world.users["manager"] for event in events)
+    assert all(
+        event.organisation == world.organisation and event.actor == world.users["manager"] for event in events
+    )
 
 
 def test_a_token_needs_a_name(world) -> None:

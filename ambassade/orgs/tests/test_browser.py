@@ -1,0 +1,89 @@
+"""The organisation as people use it, in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ambassade.orgs.models import Membership, Person
+from ambassade.testing.browser import sign_in
+from ambassade.testing.factories import PASSWORD, World, world_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FILES = Path(__file__).parent / "files"
+
+
+@pytest.fixture
+def live_world(transactional_db) -> World:
+    return world_create()
+
+
+def test_an_hr_admin_signs_in_to_a_french_interface_and_switches_to_english(page, live_world) -> None:
+    sign_in(page, "admin", PASSWORD)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    page.get_by_role("button", name="Switch to English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+    assert Membership.objects.get(user__username="admin").language == "en"
+    # Remembered for the user, on the next sign-in too.
+    page.get_by_role("button", name="Sign out").click()
+    page.context.clear_cookies()
+    sign_in(page, "admin", PASSWORD)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Passer en français").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert page.console_errors == []
+
+
+def test_an_hr_admin_finds_and_edits_a_person(page, live_world) -> None:
+    sign_in(page, "admin", PASSWORD)
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Personnes").click()
+    page.get_by_label("Rechercher").fill("Employé")
+    page.get_by_role("button", name="Filtrer").click()
+    page.get_by_role("link", name="Employé Émile").click()
+    page.get_by_role("link", name="Modifier").click()
+    page.get_by_label("Intitulé du poste").fill("Webmestre")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Webmestre").first).to_be_visible()
+    assert Person.objects.get(pk=live_world.people["employee"].pk).job_title == "Webmestre"
+
+
+def test_a_manager_sees_only_their_department_and_no_names(page, live_world) -> None:
+    sign_in(page, "manager", PASSWORD)
+    main = page.locator("main")
+    expect(main).to_contain_text("Service communication")
+    expect(main).to_contain_text("Pôle web")
+    expect(main).not_to_contain_text("Service finances")
+    expect(main).not_to_contain_text("Émile")
+    menu = page.get_by_role("navigation", name="Menu principal")
+    expect(menu.get_by_role("link", name="Personnes")).to_have_count(0)
+    page.goto(f"/departments/{live_world.other_service.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    page.goto("/departments/")
+    expect(page.locator("main")).not_to_contain_text("Service finances")
+
+
+def test_the_interface_can_be_used_with_the_keyboard_alone(page, live_world) -> None:
+    page.goto("/login/")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text(re.compile("Aller au contenu"))
+    page.get_by_label("Nom d’utilisateur").focus()
+    page.keyboard.type("employee")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+
+
+def test_pages_fit_a_phone_screen(page, live_world) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, "admin", PASSWORD)
+    for path in ["/", "/people/", "/departments/", "/people/imports/new/"]:
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
