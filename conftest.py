@@ -7,6 +7,7 @@ from ambassade.testing.factories import World, world_create
 
 pytest_plugins = ["ambassade.testing.browser"]
 
+
 def pytest_configure() -> None:
     from django.conf import settings
 

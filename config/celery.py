@@ -1,7 +1,7 @@
 """Celery application, used only when CELERY_BROKER_URL is set (docs/self-hosting.md).
 
-    celery -A config worker      # runs the tasks
-    celery -A config beat        # sends the periodic jobs declared with @periodic
+celery -A config worker      # runs the tasks
+celery -A config beat        # sends the periodic jobs declared with @periodic
 """
 
 from __future__ import annotations

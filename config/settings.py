@@ -156,7 +156,9 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Each proxy appends the address it received the request from, so the nearest proxy is not listed.
 AXES_IPWARE_PROXY_COUNT = max(len(TRUSTED_PROXIES) - 1, 0) if TRUSTED_PROXIES else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXIES else ["REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXIES else ["REMOTE_ADDR"]
+)
 
 # Single sign-on with the organisation's OpenID Connect provider (docs/self-hosting.md).
 OIDC_RP_CLIENT_ID = env_optional("OIDC_RP_CLIENT_ID")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -10,19 +10,24 @@ from django.db import models
 
 from ambassade.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from ambassade.orgs.models import Organisation
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     action: str,
-    organisation: models.Model | None,
+    organisation: Organisation | None,
     target: models.Model | None = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         organisation=organisation,
-        actor=user,
+        actor=user,  # type: ignore[misc]  # any AUTH_USER_MODEL
         actor_label=user.get_username() if user is not None else "system",
         action=action,
         target_type=target._meta.label_lower if target is not None else "",

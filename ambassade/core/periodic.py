@@ -75,6 +75,5 @@ def periodic_run_due(*, now: datetime | None = None) -> list[str]:
     return [name for name in sorted(jobs) if periodic_job_run(name=name, now=now)]
 
 
-
 # Celery beat sends this task, with a job's name, once per job interval (config/celery.py).
 periodic_job_run_task = task(periodic_job_run)

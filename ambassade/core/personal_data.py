@@ -89,7 +89,8 @@ def _audit_export(person: Person) -> list[dict[str, Any]]:
     from ambassade.core.models import AuditEvent
 
     events = AuditEvent.objects.filter(_audit_about(person))
-    return list(events.values("created_at", "actor_label", "action", "target_type", "target_label", "changes"))
+    fields = ("created_at", "actor_label", "action", "target_type", "target_label", "changes")
+    return [dict(row) for row in events.values(*fields)]
 
 
 def _audit_erase(person: Person) -> int:

@@ -33,9 +33,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +75,7 @@ class DemoContext:
     audiences: dict[str, Audience] = field(default_factory=dict)  # by slug
     people: list[Person] = field(default_factory=list)
     heads: dict[str, Person] = field(default_factory=dict)  # department code -> its head
-    users: dict[str, Any] = field(default_factory=dict)  # username -> user
+    users: dict[str, AbstractBaseUser] = field(default_factory=dict)  # by username
 
     def reseed(self, step_name: str) -> None:
         self.rng.seed(f"{SEED}:{step_name}")

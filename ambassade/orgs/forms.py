@@ -3,28 +3,40 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ambassade.orgs.models import LANGUAGE_CHOICES, Audience, Department, Entity, Organisation, PeopleImport, Person
+from ambassade.orgs.models import (
+    LANGUAGE_CHOICES,
+    Audience,
+    Department,
+    Entity,
+    Organisation,
+    PeopleImport,
+    Person,
+)
 
 
 class OrganisationScopedForm(forms.ModelForm):
     """A model form whose choices of related objects are limited to one organisation."""
 
-    scoped_fields: dict[str, type] = {}
+    scoped_fields: dict[str, type[models.Model]] = {}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         for name, model in self.scoped_fields.items():
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = model.objects.filter(organisation=organisation)
+            self.choice_field(name).queryset = model._default_manager.filter(organisation=organisation)
+
+    def choice_field(self, name: str) -> forms.ModelChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
 
     def _post_clean(self) -> None:
-        # Uniqueness and model validation run in the service, with the organisation set.
+        # Model validation (uniqueness included) needs the organisation set on the instance.
         self.instance.organisation = self.organisation
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # a private hook of ModelForm, missing from the stubs
 
 
 class EntityForm(OrganisationScopedForm):
@@ -39,25 +51,30 @@ class EntityForm(OrganisationScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent = self.fields["parent"]
-        assert isinstance(parent, forms.ModelChoiceField)
         if self.instance.pk:
-            parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
+            others = Entity.objects.filter(organisation=self.organisation).exclude(pk=self.instance.pk)
+            self.choice_field("parent").queryset = others
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """Departments shown as an indented tree under their entity."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.entity} › {'— ' * obj.depth}{obj.name}"
 
 
 class DepartmentForm(OrganisationScopedForm):
-    scoped_fields = {"entity": Entity, "parent": Department}
+    scoped_fields = {"entity": Entity}
 
     class Meta:
         model = Department
         fields = ["name", "code", "entity", "parent"]
+        field_classes = {"parent": DepartmentChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent = self.fields["parent"]
-        assert isinstance(parent, forms.ModelChoiceField)
-        parent.queryset = parent.queryset.select_related("entity").order_by("entity__name", "path")
-        parent.label_from_instance = lambda d: f"{d.entity} › {'— ' * d.depth}{d.name}"
+        departments = Department.objects.filter(organisation=self.organisation).select_related("entity")
+        self.choice_field("parent").queryset = departments.order_by("entity__name", "path")
 
 
 class AudienceForm(OrganisationScopedForm):
@@ -67,14 +84,24 @@ class AudienceForm(OrganisationScopedForm):
 
 
 class PersonForm(OrganisationScopedForm):
-    scoped_fields = {"entity": Entity, "department": Department, "audience": Audience, "manager": Person}
+    scoped_fields = {"entity": Entity, "audience": Audience}
 
     class Meta:
         model = Person
         fields = [
-            "hr_id", "first_name", "last_name", "email", "job_title", "entity", "department",
-            "audience", "manager", "active_from", "active_until",
-        ]  # fmt: skip
+            "hr_id",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "entity",
+            "department",
+            "audience",
+            "manager",
+            "active_from",
+            "active_until",
+        ]
+        field_classes = {"department": DepartmentChoiceField}
         widgets = {
             "active_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "active_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -82,11 +109,12 @@ class PersonForm(OrganisationScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        manager = self.fields["manager"]
-        assert isinstance(manager, forms.ModelChoiceField)
-        manager.queryset = manager.queryset.filter(is_active=True)
+        departments = Department.objects.filter(organisation=self.organisation).select_related("entity")
+        self.choice_field("department").queryset = departments.order_by("entity__name", "path")
+        managers = Person.objects.filter(organisation=self.organisation, is_active=True)
         if self.instance.pk:
-            manager.queryset = manager.queryset.exclude(pk=self.instance.pk)
+            managers = managers.exclude(pk=self.instance.pk)
+        self.choice_field("manager").queryset = managers
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -99,7 +127,9 @@ class PersonForm(OrganisationScopedForm):
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     entity = forms.ModelChoiceField(label=_("entity"), queryset=Entity.objects.none(), required=False)
-    department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label=_("department"), queryset=Department.objects.none(), required=False
+    )
     audience = forms.ModelChoiceField(label=_("audience"), queryset=Audience.objects.none(), required=False)
     status = forms.ChoiceField(
         label=_("status"),
@@ -109,10 +139,15 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, model in {"entity": Entity, "department": Department, "audience": Audience}.items():
+        scoped: dict[str, type[models.Model]] = {
+            "entity": Entity,
+            "department": Department,
+            "audience": Audience,
+        }
+        for name, model in scoped.items():
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = model.objects.filter(organisation=organisation)
+            field.queryset = model._default_manager.filter(organisation=organisation)
 
 
 class LanguageForm(forms.Form):

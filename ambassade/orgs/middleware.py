@@ -36,7 +36,9 @@ class MembershipMiddleware:
         if user is None or not user.is_authenticated:
             return None
         return (
-            Membership.objects.select_related("organisation", "person", "person__department", "scope_department")
+            Membership.objects.select_related(
+                "organisation", "person", "person__department", "scope_department"
+            )
             .filter(user=user)
             .first()
         )

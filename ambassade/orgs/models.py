@@ -18,7 +18,9 @@ def _default_languages() -> list[str]:
 class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    default_language = models.CharField(_("default language"), max_length=5, choices=LANGUAGE_CHOICES, default="fr")
+    default_language = models.CharField(
+        _("default language"), max_length=5, choices=LANGUAGE_CHOICES, default="fr"
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -38,7 +40,12 @@ class Entity(TimeStampedModel):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="entities")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SUBSIDIARY)
     name = models.CharField(_("name"), max_length=200)
@@ -60,7 +67,9 @@ class Entity(TimeStampedModel):
         verbose_name = _("entity")
         verbose_name_plural = _("entities")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "slug"], name="entity_slug_unique_per_organisation"),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="entity_slug_unique_per_organisation"
+            ),
             models.UniqueConstraint(
                 fields=["host"], condition=~models.Q(host=""), name="entity_host_unique_when_set"
             ),
@@ -74,12 +83,21 @@ class Department(TimeStampedModel):
     """A service or direction; departments form a tree inside an entity."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="departments")
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="departments", verbose_name=_("entity"))
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="departments", verbose_name=_("entity")
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     name = models.CharField(_("name"), max_length=200)
-    code = models.CharField(_("code"), max_length=40, blank=True, help_text=_("The HR system's code, if any."))
+    code = models.CharField(
+        _("code"), max_length=40, blank=True, help_text=_("The HR system's code, if any.")
+    )
     # Materialised path of ids ("/3/17/42/"): a subtree is one indexed prefix query.
     path = models.CharField(max_length=400, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -90,7 +108,9 @@ class Department(TimeStampedModel):
         verbose_name_plural = _("departments")
         constraints = [
             models.UniqueConstraint(
-                fields=["entity", "code"], condition=~models.Q(code=""), name="department_code_unique_per_entity"
+                fields=["entity", "code"],
+                condition=~models.Q(code=""),
+                name="department_code_unique_per_entity",
             ),
         ]
 
@@ -112,7 +132,9 @@ class Audience(TimeStampedModel):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "slug"], name="audience_slug_unique_per_organisation"),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="audience_slug_unique_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,7 +149,9 @@ class Person(TimeStampedModel):
     first_name = models.CharField(_("first name"), max_length=120)
     last_name = models.CharField(_("last name"), max_length=120)
     email = models.EmailField(_("e-mail"), blank=True)
-    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="people", verbose_name=_("entity"))
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="people", verbose_name=_("entity")
+    )
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
@@ -137,10 +161,20 @@ class Person(TimeStampedModel):
         verbose_name=_("department"),
     )
     audience = models.ForeignKey(
-        Audience, on_delete=models.SET_NULL, null=True, blank=True, related_name="people", verbose_name=_("audience")
+        Audience,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("audience"),
     )
     manager = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports", verbose_name=_("manager")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("manager"),
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     active_from = models.DateField(_("active from"), null=True, blank=True)
@@ -154,7 +188,9 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "hr_id"], name="person_hr_id_unique_per_organisation"),
+            models.UniqueConstraint(
+                fields=["organisation", "hr_id"], name="person_hr_id_unique_per_organisation"
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "department"])]
 
@@ -173,7 +209,12 @@ class Membership(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)
     person = models.OneToOneField(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="membership", verbose_name=_("person")
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership",
+        verbose_name=_("person"),
     )
     # For a manager: the top of the department subtree they see (defaults to their own department).
     scope_department = models.ForeignKey(

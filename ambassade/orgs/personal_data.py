@@ -45,7 +45,12 @@ def _person_erase(person: Person) -> int:
 
 def _membership_export(person: Person) -> list[dict[str, Any]]:
     return [
-        {"username": m.user.get_username(), "role": m.role, "language": m.language, "created_at": m.created_at}
+        {
+            "username": m.user.get_username(),
+            "role": m.role,
+            "language": m.language,
+            "created_at": m.created_at,
+        }
         for m in Membership.objects.filter(person=person).select_related("user")
     ]
 
@@ -61,10 +66,14 @@ def _membership_erase(person: Person) -> int:
 
 def _imports_export(person: Person) -> list[dict[str, Any]]:
     user_id = _user_id(person)
-    return [
-        {"file": i.filename, "status": i.status, "created_at": i.created_at}
-        for i in PeopleImport.objects.filter(created_by_id=user_id)
-    ] if user_id else []
+    return (
+        [
+            {"file": i.filename, "status": i.status, "created_at": i.created_at}
+            for i in PeopleImport.objects.filter(created_by_id=user_id)
+        ]
+        if user_id
+        else []
+    )
 
 
 def _imports_erase(person: Person) -> int:

@@ -23,7 +23,9 @@ def _get_or_404(queryset: QuerySet[Any], pk: object) -> Any:
 
 
 def department_subtree(department: Department) -> QuerySet[Department]:
-    return Department.objects.filter(organisation_id=department.organisation_id, path__startswith=department.path)
+    return Department.objects.filter(
+        organisation_id=department.organisation_id, path__startswith=department.path
+    )
 
 
 def entity_list(*, membership: Membership) -> QuerySet[Entity]:
@@ -35,7 +37,9 @@ def entity_get_for_user(*, membership: Membership, pk: object) -> Entity:
 
 
 def department_list(*, membership: Membership, entity: Entity | None = None) -> QuerySet[Department]:
-    departments = Department.objects.filter(organisation=membership.organisation).select_related("entity", "parent")
+    departments = Department.objects.filter(organisation=membership.organisation).select_related(
+        "entity", "parent"
+    )
     if membership.role == Role.MANAGER:
         top = membership.managed_department
         departments = departments.filter(path__startswith=top.path) if top else departments.none()
@@ -125,7 +129,12 @@ def department_headcounts(*, department: Department) -> list[GroupCount]:
     for node in subtree:
         total = sum(n for dept_id, n in direct.items() if path_of[dept_id].startswith(node.path))
         rows.append(
-            GroupCount(label=node.name, count=_shown(total), department_id=node.pk, depth=node.depth - department.depth)
+            GroupCount(
+                label=node.name,
+                count=_shown(total),
+                department_id=node.pk,
+                depth=node.depth - department.depth,
+            )
         )
     return rows
 
@@ -156,7 +165,9 @@ def organisation_totals(*, membership: Membership) -> dict[str, int]:
 
 
 def people_import_list(*, membership: Membership) -> QuerySet[PeopleImport]:
-    return PeopleImport.objects.filter(organisation=membership.organisation).select_related("entity", "created_by")
+    return PeopleImport.objects.filter(organisation=membership.organisation).select_related(
+        "entity", "created_by"
+    )
 
 
 def people_import_get_for_user(*, membership: Membership, pk: object) -> PeopleImport:

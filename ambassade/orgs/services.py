@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ambassade.core.audit import audit_record, model_changes, snapshot
+from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
 from ambassade.orgs.models import Audience, Department, Entity, Organisation, Person
 
 ENTITY_FIELDS = ["name", "slug", "kind", "parent", "languages", "host", "is_active"]
 DEPARTMENT_FIELDS = ["name", "code", "entity", "parent"]
 AUDIENCE_FIELDS = ["name", "slug", "description", "position"]
 PERSON_FIELDS = [
-    "hr_id", "first_name", "last_name", "email", "entity", "department", "audience", "manager",
-    "job_title", "active_from", "active_until",
-]  # fmt: skip
+    "hr_id",
+    "first_name",
+    "last_name",
+    "email",
+    "entity",
+    "department",
+    "audience",
+    "manager",
+    "job_title",
+    "active_from",
+    "active_until",
+]
 
 
 def _save_audited(
-    *, actor: AbstractBaseUser | None, instance: Any, fields: list[str], values: dict[str, Any], noun: str
+    *, actor: Actor, instance: Any, fields: list[str], values: dict[str, Any], noun: str
 ) -> Any:
     creating = instance.pk is None
     before = snapshot(instance, fields) if not creating else {}
@@ -45,12 +53,14 @@ def _save_audited(
 
 @transaction.atomic
 def entity_save(
-    *, actor: AbstractBaseUser | None, organisation: Organisation, entity: Entity | None = None, **values: Any
+    *, actor: Actor, organisation: Organisation, entity: Entity | None = None, **values: Any
 ) -> Entity:
     entity = entity or Entity(organisation=organisation)
     parent = values.get("parent")
     if parent is not None and entity.pk is not None and _entity_is_ancestor(entity, parent):
-        raise ValidationError({"parent": _("An entity cannot be placed under itself or one of its children.")})
+        raise ValidationError(
+            {"parent": _("An entity cannot be placed under itself or one of its children.")}
+        )
     return _save_audited(actor=actor, instance=entity, fields=ENTITY_FIELDS, values=values, noun="entity")
 
 
@@ -65,7 +75,7 @@ def _entity_is_ancestor(entity: Entity, candidate: Entity | None) -> bool:
 @transaction.atomic
 def department_save(
     *,
-    actor: AbstractBaseUser | None,
+    actor: Actor,
     organisation: Organisation,
     department: Department | None = None,
     **values: Any,
@@ -82,13 +92,17 @@ def department_save(
     return department
 
 
-def _check_department_parent(department: Department, parent: Department | None, entity: Entity | None) -> None:
+def _check_department_parent(
+    department: Department, parent: Department | None, entity: Entity | None
+) -> None:
     if parent is None:
         return
     if entity is not None and parent.entity_id != entity.pk:
         raise ValidationError({"parent": _("The parent department must belong to the same entity.")})
     if department.pk is not None and parent.path.startswith(department.path):
-        raise ValidationError({"parent": _("A department cannot be placed under itself or one of its sub-departments.")})
+        raise ValidationError(
+            {"parent": _("A department cannot be placed under itself or one of its sub-departments.")}
+        )
 
 
 def _department_repath(department: Department, old_path: str) -> None:
@@ -110,15 +124,21 @@ def _department_repath(department: Department, old_path: str) -> None:
 
 @transaction.atomic
 def audience_save(
-    *, actor: AbstractBaseUser | None, organisation: Organisation, audience: Audience | None = None, **values: Any
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    audience: Audience | None = None,
+    **values: Any,
 ) -> Audience:
     audience = audience or Audience(organisation=organisation)
-    return _save_audited(actor=actor, instance=audience, fields=AUDIENCE_FIELDS, values=values, noun="audience")
+    return _save_audited(
+        actor=actor, instance=audience, fields=AUDIENCE_FIELDS, values=values, noun="audience"
+    )
 
 
 @transaction.atomic
 def person_save(
-    *, actor: AbstractBaseUser | None, organisation: Organisation, person: Person | None = None, **values: Any
+    *, actor: Actor, organisation: Organisation, person: Person | None = None, **values: Any
 ) -> Person:
     person = person or Person(organisation=organisation)
     _check_person_links(person, values)
@@ -138,7 +158,7 @@ def _check_person_links(person: Person, values: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def person_set_active(*, actor: AbstractBaseUser | None, person: Person, active: bool) -> Person:
+def person_set_active(*, actor: Actor, person: Person, active: bool) -> Person:
     if person.is_active == active:
         return person
     person.is_active = active

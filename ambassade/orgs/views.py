@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Model
-from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from ambassade.orgs.forms import (
     DepartmentForm,
     EntityForm,
     LanguageForm,
+    OrganisationScopedForm,
     OrganisationSetupForm,
     PeopleFilterForm,
     PersonForm,
@@ -74,9 +74,13 @@ def language_set(request: HttpRequest) -> HttpResponse:
         target = reverse("home")
     response = HttpResponseRedirect(target)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=False,
-    )  # fmt: skip
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=False,
+    )
     return response
 
 
@@ -91,16 +95,23 @@ def setup(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             organisation = form.save()
             Membership.objects.create(user=request.user, organisation=organisation, role=Role.HR_ADMIN)
-            audit_record(actor=request.user, action="organisation.create", organisation=organisation,
-                         target=organisation)  # fmt: skip
+            audit_record(
+                actor=request.user,
+                action="organisation.create",
+                organisation=organisation,
+                target=organisation,
+            )
         return redirect("home")
     return render(request, "orgs/setup.html", {"form": form})
 
 
 @member_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "orgs/profile.html", {"language_form": LanguageForm(
-        initial={"language": request.LANGUAGE_CODE, "next": request.path})})  # fmt: skip
+    return render(
+        request,
+        "orgs/profile.html",
+        {"language_form": LanguageForm(initial={"language": request.LANGUAGE_CODE, "next": request.path})},
+    )
 
 
 # --- shared create / edit -----------------------------------------------------------------------
@@ -109,7 +120,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def _edit(
     request: HttpRequest,
     *,
-    form_class: type[ModelForm],
+    form_class: type[OrganisationScopedForm],
     instance: Model | None,
     save: Callable[..., Model],
     template: str,
@@ -121,8 +132,12 @@ def _edit(
     form = form_class(request.POST or None, instance=bound, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(actor=request.user, organisation=membership.organisation, **{noun: instance},
-                         **form.cleaned_data)  # fmt: skip
+            saved = save(
+                actor=request.user,
+                organisation=membership.organisation,
+                **{noun: instance},
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -131,7 +146,7 @@ def _edit(
     return render(request, template, {"form": form, "object": instance}, status=400 if form.errors else 200)
 
 
-def _add_errors(form: ModelForm, error: ValidationError) -> None:
+def _add_errors(form: OrganisationScopedForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, field_errors)
@@ -150,15 +165,29 @@ def entity_list(request: HttpRequest) -> HttpResponse:
 
 @hr_admin_required
 def entity_create(request: HttpRequest) -> HttpResponse:
-    return _edit(request, form_class=EntityForm, instance=None, save=services.entity_save,
-                 template="orgs/entity_form.html", success=lambda _: reverse("entity_list"), noun="entity")  # fmt: skip
+    return _edit(
+        request,
+        form_class=EntityForm,
+        instance=None,
+        save=services.entity_save,
+        template="orgs/entity_form.html",
+        success=lambda _: reverse("entity_list"),
+        noun="entity",
+    )
 
 
 @hr_admin_required
 def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entity = selectors.entity_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(request, form_class=EntityForm, instance=entity, save=services.entity_save,
-                 template="orgs/entity_form.html", success=lambda _: reverse("entity_list"), noun="entity")  # fmt: skip
+    return _edit(
+        request,
+        form_class=EntityForm,
+        instance=entity,
+        save=services.entity_save,
+        template="orgs/entity_form.html",
+        success=lambda _: reverse("entity_list"),
+        noun="entity",
+    )
 
 
 # --- departments ------------------------------------------------------------------------------
@@ -187,17 +216,29 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @hr_admin_required
 def department_create(request: HttpRequest) -> HttpResponse:
-    return _edit(request, form_class=DepartmentForm, instance=None, save=services.department_save,
-                 template="orgs/department_form.html", success=lambda _: reverse("department_list"),
-                 noun="department")  # fmt: skip
+    return _edit(
+        request,
+        form_class=DepartmentForm,
+        instance=None,
+        save=services.department_save,
+        template="orgs/department_form.html",
+        success=lambda _: reverse("department_list"),
+        noun="department",
+    )
 
 
 @hr_admin_required
 def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
     department = selectors.department_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(request, form_class=DepartmentForm, instance=department, save=services.department_save,
-                 template="orgs/department_form.html", success=lambda d: reverse("department_detail", args=[d.pk]),
-                 noun="department")  # fmt: skip
+    return _edit(
+        request,
+        form_class=DepartmentForm,
+        instance=department,
+        save=services.department_save,
+        template="orgs/department_form.html",
+        success=lambda d: reverse("department_detail", args=[d.pk]),
+        noun="department",
+    )
 
 
 # --- audiences --------------------------------------------------------------------------------
@@ -211,15 +252,29 @@ def audience_list(request: HttpRequest) -> HttpResponse:
 
 @hr_admin_required
 def audience_create(request: HttpRequest) -> HttpResponse:
-    return _edit(request, form_class=AudienceForm, instance=None, save=services.audience_save,
-                 template="orgs/audience_form.html", success=lambda _: reverse("audience_list"), noun="audience")  # fmt: skip
+    return _edit(
+        request,
+        form_class=AudienceForm,
+        instance=None,
+        save=services.audience_save,
+        template="orgs/audience_form.html",
+        success=lambda _: reverse("audience_list"),
+        noun="audience",
+    )
 
 
 @hr_admin_required
 def audience_edit(request: HttpRequest, pk: int) -> HttpResponse:
     audience = selectors.audience_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(request, form_class=AudienceForm, instance=audience, save=services.audience_save,
-                 template="orgs/audience_form.html", success=lambda _: reverse("audience_list"), noun="audience")  # fmt: skip
+    return _edit(
+        request,
+        form_class=AudienceForm,
+        instance=audience,
+        save=services.audience_save,
+        template="orgs/audience_form.html",
+        success=lambda _: reverse("audience_list"),
+        noun="audience",
+    )
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -232,7 +287,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = _people_filters(form)
     people = selectors.person_list(membership=membership, filters=filters)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "orgs/person_list.html", {"form": form, "page": page, "count": page.paginator.count})
+    return render(
+        request, "orgs/person_list.html", {"form": form, "page": page, "count": page.paginator.count}
+    )
 
 
 def _people_filters(form: PeopleFilterForm) -> selectors.PeopleFilters:
@@ -265,17 +322,29 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 @hr_admin_required
 def person_create(request: HttpRequest) -> HttpResponse:
-    return _edit(request, form_class=PersonForm, instance=None, save=services.person_save,
-                 template="orgs/person_form.html", success=lambda p: reverse("person_detail", args=[p.pk]),
-                 noun="person")  # fmt: skip
+    return _edit(
+        request,
+        form_class=PersonForm,
+        instance=None,
+        save=services.person_save,
+        template="orgs/person_form.html",
+        success=lambda p: reverse("person_detail", args=[p.pk]),
+        noun="person",
+    )
 
 
 @hr_admin_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(request, form_class=PersonForm, instance=person, save=services.person_save,
-                 template="orgs/person_form.html", success=lambda p: reverse("person_detail", args=[p.pk]),
-                 noun="person")  # fmt: skip
+    return _edit(
+        request,
+        form_class=PersonForm,
+        instance=person,
+        save=services.person_save,
+        template="orgs/person_form.html",
+        success=lambda p: reverse("person_detail", args=[p.pk]),
+        noun="person",
+    )
 
 
 @hr_admin_required
@@ -284,6 +353,10 @@ def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(membership=_membership(request), pk=pk)
     active = request.POST.get("active") == "1"
     services.person_set_active(actor=request.user, person=person, active=active)
-    messages.success(request, _("%(name)s is active again.") % {"name": person} if active
-                     else _("%(name)s has been deactivated.") % {"name": person})  # fmt: skip
+    messages.success(
+        request,
+        _("%(name)s is active again.") % {"name": person}
+        if active
+        else _("%(name)s has been deactivated.") % {"name": person},
+    )
     return redirect("person_detail", pk=person.pk)

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from itertools import count
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from ambassade.orgs.models import Audience, Department, Entity, Membership, Organisation, Person
 from ambassade.orgs.roles import Role
 
-PASSWORD = "persona-password-42"
+PASSWORD = "persona-password-42"  # noqa: S105 (test accounts only)
 _sequence = count(1)
 
 
@@ -25,7 +25,9 @@ def entity_create(organisation: Organisation, name: str = "Siège", **values: ob
     return Entity.objects.create(organisation=organisation, name=name, **values)
 
 
-def department_create(entity: Entity, name: str, parent: Department | None = None, code: str = "") -> Department:
+def department_create(
+    entity: Entity, name: str, parent: Department | None = None, code: str = ""
+) -> Department:
     department = Department.objects.create(
         organisation=entity.organisation, entity=entity, name=name, parent=parent, code=code
     )
@@ -48,13 +50,17 @@ def person_create(entity: Entity, department: Department | None = None, **values
     values.setdefault("first_name", f"Prénom{number}")
     values.setdefault("last_name", f"Nom{number}")
     values.setdefault("email", f"person{number}@example.org")
-    return Person.objects.create(organisation=entity.organisation, entity=entity, department=department, **values)
+    return Person.objects.create(
+        organisation=entity.organisation, entity=entity, department=department, **values
+    )
 
 
 def user_create(
     username: str, *, organisation: Organisation | None, role: Role | None, person: Person | None = None
-) -> AbstractUser:
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, first_name=username.title())
+) -> User:
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title()
+    )
     if organisation is not None and role is not None:
         Membership.objects.create(user=user, organisation=organisation, role=role, person=person)
     return user
@@ -75,7 +81,7 @@ class World:
     subsidiary_service: Department
     audiences: dict[str, Audience]
     people: dict[str, Person]
-    users: dict[str, AbstractUser] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
     foreign_organisation: Organisation | None = None
     foreign_person: Person | None = None
     foreign_department: Department | None = None
@@ -84,7 +90,9 @@ class World:
 def world_create() -> World:
     organisation = organisation_create("Région Exemple")
     hq = entity_create(organisation, "Siège", slug="siege")
-    subsidiary = entity_create(organisation, "Filiale Sud", slug="sud", kind=Entity.Kind.SUBSIDIARY, parent=hq)
+    subsidiary = entity_create(
+        organisation, "Filiale Sud", slug="sud", kind=Entity.Kind.SUBSIDIARY, parent=hq
+    )
     direction = department_create(hq, "Direction générale", code="DG")
     service = department_create(hq, "Service communication", parent=direction, code="COM")
     unit = department_create(hq, "Pôle web", parent=service, code="WEB")
@@ -97,21 +105,46 @@ def world_create() -> World:
         "agents": audience_create(organisation, "Agents", 4),
     }
     people = {
-        "admin": person_create(hq, direction, first_name="Hélène", last_name="Admin", audience=audiences["directors"]),
-        "comms": person_create(hq, service, first_name="Camille", last_name="Comm", audience=audiences["agents"]),
+        "admin": person_create(
+            hq, direction, first_name="Hélène", last_name="Admin", audience=audiences["directors"]
+        ),
+        "comms": person_create(
+            hq, service, first_name="Camille", last_name="Comm", audience=audiences["agents"]
+        ),
         "recruiter": person_create(hq, other_service, first_name="Romain", last_name="Recrute"),
-        "manager": person_create(hq, service, first_name="Maëlle", last_name="Manager", audience=audiences["managers"]),
-        "employee": person_create(hq, unit, first_name="Émile", last_name="Employé", audience=audiences["agents"]),
+        "manager": person_create(
+            hq, service, first_name="Maëlle", last_name="Manager", audience=audiences["managers"]
+        ),
+        "employee": person_create(
+            hq, unit, first_name="Émile", last_name="Employé", audience=audiences["agents"]
+        ),
     }
     for index in range(6):
         person_create(hq, unit, audience=audiences["agents"], first_name=f"Agent{index}", last_name="Web")
     for index in range(3):
-        person_create(hq, other_service, audience=audiences["agents"], first_name=f"Agent{index}", last_name="Fin")
+        person_create(
+            hq, other_service, audience=audiences["agents"], first_name=f"Agent{index}", last_name="Fin"
+        )
     person_create(subsidiary, subsidiary_service, first_name="Sud", last_name="Agent")
-    world = World(organisation, hq, subsidiary, direction, service, unit, other_service, subsidiary_service,
-                  audiences, people)  # fmt: skip
-    roles = {"admin": Role.HR_ADMIN, "comms": Role.COMMS, "recruiter": Role.RECRUITER, "manager": Role.MANAGER,
-             "employee": Role.EMPLOYEE}  # fmt: skip
+    world = World(
+        organisation,
+        hq,
+        subsidiary,
+        direction,
+        service,
+        unit,
+        other_service,
+        subsidiary_service,
+        audiences,
+        people,
+    )
+    roles = {
+        "admin": Role.HR_ADMIN,
+        "comms": Role.COMMS,
+        "recruiter": Role.RECRUITER,
+        "manager": Role.MANAGER,
+        "employee": Role.EMPLOYEE,
+    }
     for name, role in roles.items():
         world.users[name] = user_create(name, organisation=organisation, role=role, person=people[name])
     _add_outsider(world)

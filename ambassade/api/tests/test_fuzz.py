@@ -30,7 +30,7 @@ def _keep_the_test_database_open() -> Iterator[None]:
 @pytest.mark.usefixtures("_keep_the_test_database_open")
 @schema.parametrize()
 @settings(
-    max_examples=60,
+    max_examples=25,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -6,8 +6,13 @@ from ambassade.core.models import AppendOnlyError, AuditEvent
 
 @pytest.mark.django_db
 def test_an_audit_event_names_the_actor_and_the_object(world) -> None:
-    event = audit_record(actor=world.users["admin"], action="entity.update", organisation=world.organisation,
-                         target=world.hq, changes={"name": ["Siège", "Siège social"]})  # fmt: skip
+    event = audit_record(
+        actor=world.users["admin"],
+        action="entity.update",
+        organisation=world.organisation,
+        target=world.hq,
+        changes={"name": ["Siège", "Siège social"]},
+    )
     assert (event.actor_label, event.target_type, event.target_label) == ("admin", "orgs.entity", "Siège")
 
 

@@ -2,6 +2,7 @@
 docs/self-hosting.md."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -53,3 +54,14 @@ def test_the_deployment_check_fails_when_debug_is_left_on(tmp_path: Path) -> Non
 
     assert result.returncode != 0
     assert "security.W018" in result.stderr
+
+
+def test_every_variable_the_settings_read_is_documented() -> None:
+    settings_source = (ROOT / "config" / "settings.py").read_text(encoding="utf-8")
+    variables = set(re.findall(r'env_[a-z]+\(\s*"([A-Z0-9_]+)"', settings_source))
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL"} <= variables
+
+    for document in ("docs/configuration.md", ".env.example"):
+        text = (ROOT / document).read_text(encoding="utf-8")
+        missing = sorted(name for name in variables if not re.search(rf"\b{name}\b", text))
+        assert not missing, f"{document} does not mention {', '.join(missing)}"

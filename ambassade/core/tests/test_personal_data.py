@@ -19,7 +19,7 @@ def test_every_model_linked_to_a_person_or_a_user_is_registered() -> None:
 
 
 def test_the_check_finds_a_model_that_forgot_to_register() -> None:
-    class Note(models.Model):
+    class Note(models.Model):  # noqa: DJ008
         person = models.ForeignKey("orgs.Person", on_delete=models.CASCADE)
 
         class Meta:
@@ -38,8 +38,14 @@ def test_the_check_finds_a_model_that_forgot_to_register() -> None:
 @pytest.mark.django_db
 def test_an_export_holds_the_person_their_account_and_what_was_done_about_them(world) -> None:
     employee = world.people["employee"]
-    person_save(actor=world.users["admin"], organisation=world.organisation, person=employee, job_title="Webmestre",
-                entity=employee.entity, department=employee.department)  # fmt: skip
+    person_save(
+        actor=world.users["admin"],
+        organisation=world.organisation,
+        person=employee,
+        job_title="Webmestre",
+        entity=employee.entity,
+        department=employee.department,
+    )
     data = personal_data.person_data_export(person=employee)
     assert data["orgs.Person"][0]["last_name"] == "Employé"
     assert data["orgs.Membership"][0]["username"] == "employee"
@@ -51,7 +57,9 @@ def test_erasure_removes_identity_deletes_the_account_and_keeps_anonymous_counts
     employee = world.people["employee"]
     headcount = Person.objects.filter(organisation=world.organisation).count()
     audit_record(actor=world.users["employee"], action="profile.update", organisation=world.organisation)
-    audit_record(actor=world.users["admin"], action="person.update", organisation=world.organisation, target=employee)
+    audit_record(
+        actor=world.users["admin"], action="person.update", organisation=world.organisation, target=employee
+    )
     counts = personal_data.person_data_erase(person=employee)
     employee.refresh_from_db()
     assert (employee.first_name, employee.last_name, employee.email) == ("", "", "")

@@ -72,9 +72,7 @@ def celery_worker_on_real_broker(settings):
 
     from config.celery import app
 
-    app.conf.broker_url = broker
-    app.conf.result_backend = None
-    app.conf.task_always_eager = False
+    app.conf.update(broker_url=broker, task_always_eager=False)
     settings.TASKS_MODE = "celery"
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app

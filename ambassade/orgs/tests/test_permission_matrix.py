@@ -16,8 +16,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ambassade.testing.factories import World
 
-PERSONAS = {"N": None, "A": "admin", "C": "comms", "R": "recruiter", "M": "manager", "E": "employee",
-            "O": "outsider"}  # fmt: skip
+PERSONAS = {
+    "N": None,
+    "A": "admin",
+    "C": "comms",
+    "R": "recruiter",
+    "M": "manager",
+    "E": "employee",
+    "O": "outsider",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,9 @@ POLICY: dict[str, Rule] = {
     "logout": Rule("N302 A302 C302 R302 M302 E302 O302", method="post"),
     "password_change": Rule(MEMBERS_ONLY),
     "password_change_done": Rule(MEMBERS_ONLY),
-    "language_set": Rule("N302 A302 C302 R302 M302 E302 O302", method="post", data=lambda w: {"language": "en"}),
+    "language_set": Rule(
+        "N302 A302 C302 R302 M302 E302 O302", method="post", data=lambda w: {"language": "en"}
+    ),
     "setup": Rule("N302 A302 C302 R302 M302 E302 O302"),
     "profile": Rule(MEMBERS_ONLY),
     "entity_list": Rule(STRUCTURE),
@@ -77,8 +86,9 @@ POLICY: dict[str, Rule] = {
     "person_create": Rule(ADMIN_ONLY),
     "person_detail": Rule("N302 A200 C200 R404 M404 E200 O404", kwargs=_person),
     "person_edit": Rule(ADMIN_ONLY_OBJECT, kwargs=_person),
-    "person_set_active": Rule("N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_person,
-                              data=lambda w: {"active": "1"}),  # fmt: skip
+    "person_set_active": Rule(
+        "N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_person, data=lambda w: {"active": "1"}
+    ),
     "audit_list": Rule(ADMIN_ONLY),
 }
 
@@ -113,8 +123,9 @@ def test_each_persona_gets_what_the_policy_says(name: str, world: World, client)
     failures = []
     for letter, expected in rule.statuses().items():
         client.logout()
-        if PERSONAS[letter]:
-            client.force_login(world.users[PERSONAS[letter]])
+        persona = PERSONAS[letter]
+        if persona is not None:
+            client.force_login(world.users[persona])
         data = rule.data(world) if rule.data else {}
         response = client.post(url, data) if rule.method == "post" else client.get(url)
         if response.status_code != expected:

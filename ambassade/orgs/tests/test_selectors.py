@@ -49,8 +49,9 @@ def test_people_search_matches_names_across_accents_case_and_department_subtrees
     admin = _membership(world, "admin")
     found = selectors.person_list(membership=admin, filters=selectors.PeopleFilters(query="comm"))
     assert list(found) == [world.people["comms"]]
-    in_service = selectors.person_list(membership=admin,
-                                       filters=selectors.PeopleFilters(department_id=world.service.pk))  # fmt: skip
+    in_service = selectors.person_list(
+        membership=admin, filters=selectors.PeopleFilters(department_id=world.service.pk)
+    )
     assert world.people["employee"] in in_service  # the unit is under the service
     assert world.people["recruiter"] not in in_service
 

@@ -21,15 +21,24 @@ pytestmark = pytest.mark.django_db
 
 
 def test_creating_an_entity_is_audited_with_its_author(world: World) -> None:
-    entity = entity_save(actor=world.users["admin"], organisation=world.organisation, name="Agence Nord",
-                         slug="nord", kind="subsidiary", parent=world.hq, languages=["fr", "en"])  # fmt: skip
+    entity = entity_save(
+        actor=world.users["admin"],
+        organisation=world.organisation,
+        name="Agence Nord",
+        slug="nord",
+        kind="subsidiary",
+        parent=world.hq,
+        languages=["fr", "en"],
+    )
     event = AuditEvent.objects.get(action="entity.create", target_id=str(entity.pk))
     assert event.actor_label == "admin" and event.organisation == world.organisation
 
 
 def test_an_entity_slug_is_unique_within_the_organisation(world: World) -> None:
     with pytest.raises(ValidationError) as error:
-        entity_save(actor=None, organisation=world.organisation, name="Autre siège", slug="siege", kind="corporate")
+        entity_save(
+            actor=None, organisation=world.organisation, name="Autre siège", slug="siege", kind="corporate"
+        )
     assert "slug" in str(error.value) or "short name" in str(error.value).lower()
 
 
@@ -39,15 +48,24 @@ def test_an_entity_cannot_be_its_own_ancestor(world: World) -> None:
 
 
 def test_a_new_department_gets_its_place_in_the_tree(world: World) -> None:
-    team = department_save(actor=None, organisation=world.organisation, name="Équipe réseaux sociaux",
-                           entity=world.hq, parent=world.unit)  # fmt: skip
+    team = department_save(
+        actor=None,
+        organisation=world.organisation,
+        name="Équipe réseaux sociaux",
+        entity=world.hq,
+        parent=world.unit,
+    )
     assert team.path == f"{world.unit.path}{team.pk}/"
     assert team.depth == 3
 
 
 def test_moving_a_department_moves_its_whole_subtree(world: World) -> None:
-    department_save(actor=world.users["admin"], organisation=world.organisation, department=world.service,
-                    parent=world.other_service)  # fmt: skip
+    department_save(
+        actor=world.users["admin"],
+        organisation=world.organisation,
+        department=world.service,
+        parent=world.other_service,
+    )
     unit = Department.objects.get(pk=world.unit.pk)
     assert unit.path == f"{world.direction.path}{world.other_service.pk}/{world.service.pk}/{world.unit.pk}/"
     assert unit.depth == 3
@@ -57,13 +75,20 @@ def test_moving_a_department_moves_its_whole_subtree(world: World) -> None:
 
 def test_a_department_cannot_move_under_its_own_subtree(world: World) -> None:
     with pytest.raises(ValidationError, match="cannot be placed under itself"):
-        department_save(actor=None, organisation=world.organisation, department=world.service, parent=world.unit)
+        department_save(
+            actor=None, organisation=world.organisation, department=world.service, parent=world.unit
+        )
 
 
 def test_a_department_parent_must_be_in_the_same_entity(world: World) -> None:
     with pytest.raises(ValidationError, match="same entity"):
-        department_save(actor=None, organisation=world.organisation, name="Mauvais", entity=world.subsidiary,
-                        parent=world.service)  # fmt: skip
+        department_save(
+            actor=None,
+            organisation=world.organisation,
+            name="Mauvais",
+            entity=world.subsidiary,
+            parent=world.service,
+        )
 
 
 def test_an_update_that_changes_nothing_writes_no_audit_row(world: World) -> None:
@@ -81,8 +106,15 @@ def test_a_person_cannot_manage_themselves_even_indirectly(world: World) -> None
 
 def test_a_person_department_must_belong_to_their_entity(world: World) -> None:
     with pytest.raises(ValidationError, match="another entity"):
-        person_save(actor=None, organisation=world.organisation, hr_id="X1", first_name="A", last_name="B",
-                    entity=world.subsidiary, department=world.service)  # fmt: skip
+        person_save(
+            actor=None,
+            organisation=world.organisation,
+            hr_id="X1",
+            first_name="A",
+            last_name="B",
+            entity=world.subsidiary,
+            department=world.service,
+        )
 
 
 def test_deactivating_keeps_the_person_and_records_when(world: World) -> None:

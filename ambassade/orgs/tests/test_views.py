@@ -28,14 +28,24 @@ def test_the_language_switch_is_remembered_for_the_user(world: World, client) ->
 
 
 def test_the_language_switch_refuses_to_redirect_elsewhere(login) -> None:
-    response = login("employee").post(reverse("language_set"), {"language": "en", "next": "https://evil.example/"})
+    response = login("employee").post(
+        reverse("language_set"), {"language": "en", "next": "https://evil.example/"}
+    )
     assert response["Location"] == reverse("home")
 
 
 def test_an_hr_admin_creates_an_entity_and_the_audit_log_shows_it(login) -> None:
     client = login("admin")
-    response = client.post(reverse("entity_create"), {"name": "Agence Nord", "slug": "nord", "kind": "subsidiary",
-                                                       "languages": ["fr", "en"], "is_active": "on"})  # fmt: skip
+    response = client.post(
+        reverse("entity_create"),
+        {
+            "name": "Agence Nord",
+            "slug": "nord",
+            "kind": "subsidiary",
+            "languages": ["fr", "en"],
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     assert Entity.objects.get(slug="nord").languages == ["fr", "en"]
     log = client.get(reverse("audit_list")).content.decode()
@@ -45,8 +55,10 @@ def test_an_hr_admin_creates_an_entity_and_the_audit_log_shows_it(login) -> None
 def test_a_bad_form_says_which_field_is_wrong_and_writes_nothing(login) -> None:
     client = login("admin")
     before = AuditEvent.objects.count()
-    response = client.post(reverse("entity_create"), {"name": "", "slug": "pas un slug!", "kind": "subsidiary",
-                                                       "languages": ["fr"]})  # fmt: skip
+    response = client.post(
+        reverse("entity_create"),
+        {"name": "", "slug": "pas un slug!", "kind": "subsidiary", "languages": ["fr"]},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert 'id="id_name"' in page and 'aria-invalid="true"' in page
@@ -57,8 +69,10 @@ def test_a_bad_form_says_which_field_is_wrong_and_writes_nothing(login) -> None:
 def test_a_department_form_offers_only_this_organisation_s_departments(world: World, login) -> None:
     client = login("admin")
     assert world.foreign_department is not None
-    response = client.post(reverse("department_create"), {"name": "Intrus", "entity": world.hq.pk,
-                                                           "parent": world.foreign_department.pk})  # fmt: skip
+    response = client.post(
+        reverse("department_create"),
+        {"name": "Intrus", "entity": world.hq.pk, "parent": world.foreign_department.pk},
+    )
     assert response.status_code == 400
     assert not Department.objects.filter(name="Intrus").exists()
 
@@ -66,10 +80,18 @@ def test_a_department_form_offers_only_this_organisation_s_departments(world: Wo
 def test_an_hr_admin_edits_a_person_and_sees_the_change(world: World, login) -> None:
     client = login("admin")
     employee = world.people["employee"]
-    response = client.post(reverse("person_edit", args=[employee.pk]), {
-        "hr_id": employee.hr_id, "first_name": "Émile", "last_name": "Employé", "email": "emile@example.org",
-        "job_title": "Webmestre", "entity": world.hq.pk, "department": world.unit.pk,
-    })  # fmt: skip
+    response = client.post(
+        reverse("person_edit", args=[employee.pk]),
+        {
+            "hr_id": employee.hr_id,
+            "first_name": "Émile",
+            "last_name": "Employé",
+            "email": "emile@example.org",
+            "job_title": "Webmestre",
+            "entity": world.hq.pk,
+            "department": world.unit.pk,
+        },
+    )
     assert response.status_code == 302
     assert Person.objects.get(pk=employee.pk).job_title == "Webmestre"
     event = AuditEvent.objects.get(action="person.update", target_id=str(employee.pk))
@@ -77,10 +99,17 @@ def test_an_hr_admin_edits_a_person_and_sees_the_change(world: World, login) -> 
 
 
 def test_a_person_cannot_end_before_they_start(world: World, login) -> None:
-    response = login("admin").post(reverse("person_create"), {
-        "hr_id": "N1", "first_name": "Nina", "last_name": "Nouvelle", "entity": world.hq.pk,
-        "active_from": "2026-05-01", "active_until": "2026-04-01",
-    })  # fmt: skip
+    response = login("admin").post(
+        reverse("person_create"),
+        {
+            "hr_id": "N1",
+            "first_name": "Nina",
+            "last_name": "Nouvelle",
+            "entity": world.hq.pk,
+            "active_from": "2026-05-01",
+            "active_until": "2026-04-01",
+        },
+    )
     assert response.status_code == 400
     assert not Person.objects.filter(hr_id="N1").exists()
 
@@ -107,7 +136,9 @@ def test_a_new_superuser_sets_up_the_organisation_and_becomes_its_hr_admin(clien
     assert client.get(reverse("home"))["Location"] == reverse("setup")
     client.post(reverse("setup"), {"name": "Chancellerie", "slug": "chancellerie", "default_language": "fr"})
     membership = Membership.objects.get(user=user)
-    assert membership.role == "hr_admin" and membership.organisation == Organisation.objects.get(slug="chancellerie")
+    assert membership.role == "hr_admin" and membership.organisation == Organisation.objects.get(
+        slug="chancellerie"
+    )
     assert client.get(reverse("home")).status_code == 200
 
 
@@ -121,7 +152,10 @@ def test_a_user_without_organisation_is_told_to_ask_hr(client) -> None:
 
 def test_signing_in_with_the_form_works_and_bad_passwords_lock_out(world: World, client, settings) -> None:
     settings.AXES_FAILURE_LIMIT = 3
-    assert client.post(reverse("login"), {"username": "admin", "password": "persona-password-42"}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "admin", "password": "persona-password-42"}).status_code
+        == 302
+    )
     client.logout()
     for _ in range(3):
         client.post(reverse("login"), {"username": "comms", "password": "wrong"})

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         try:
             subject = Person.objects.get(pk=person)
         except Person.DoesNotExist as error:
-            raise CommandError(f"No person with id {person}. / Aucune personne avec l'identifiant {person}.") from error
+            raise CommandError(
+                f"No person with id {person}. / Aucune personne avec l'identifiant {person}."
+            ) from error
         if action == "export":
             data = person_data_export(person=subject)
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -28,6 +30,11 @@ class Command(BaseCommand):
         if not yes and input(f"Erase all data about person {person}? Type 'yes': ").strip() != "yes":
             raise CommandError("Not erased. / Rien n'a été effacé.")
         counts = person_data_erase(person=subject)
-        audit_record(actor=None, action="person.erase", organisation=subject.organisation, target=subject,
-                     changes={"rows": counts})  # fmt: skip
+        audit_record(
+            actor=None,
+            action="person.erase",
+            organisation=subject.organisation,
+            target=subject,
+            changes={"rows": counts},
+        )
         self.stdout.write(json.dumps(counts, indent=2))
