@@ -5,7 +5,7 @@ from django.test import Client
 
 from ambassade.testing.factories import World, world_create
 
-pytest_plugins = ["ambassade.testing.browser"]
+pytest_plugins = ["ambassade.testing.browser", "ambassade.testing.smtp"]
 
 
 def pytest_configure() -> None:

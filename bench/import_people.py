@@ -19,12 +19,45 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_NAMES = ["Françoise", "Loïc", "Cœur", "Zoé", "Noémie", "Théo", "Inès", "Jean-Noël", "Aurélie", "Éric", "Léa",
-               "Hélène", "Maëlle", "Émile", "Ségolène", "Benoît", "Clémence", "Gaël", "Anaïs", "Jérôme"]  # fmt: skip
-LAST_NAMES = ["Lefèvre", "Garçon", "Marché", "D'Arcy", "Roux", "Faure", "Lambert", "Bénard", "Chevalier", "Müller",
-              "Nguyen", "Perrin", "Gauthier", "Rivière", "Boucher", "Lemaître", "Fontaine", "Mercier"]  # fmt: skip
-JOBS = ["Chargé de mission", "Contrôleuse de gestion (budget 2 M€)", "Responsable communication", "Agent d'accueil",
-        "Chef de projet œuvres & événements", "Développeur", "Assistante de direction", "Technicien"]  # fmt: skip
+FIRST_NAMES = [
+    "Françoise",
+    "Loïc",
+    "Cœur",
+    "Zoé",
+    "Noémie",
+    "Théo",
+    "Inès",
+    "Jean-Noël",
+    "Aurélie",
+    "Éric",
+    "Léa",
+    "Hélène",
+    "Maëlle",
+    "Émile",
+]
+LAST_NAMES = [
+    "Lefèvre",
+    "Garçon",
+    "Marché",
+    "D'Arcy",
+    "Roux",
+    "Faure",
+    "Lambert",
+    "Bénard",
+    "Chevalier",
+    "Müller",
+    "Nguyen",
+    "Perrin",
+    "Rivière",
+]
+JOBS = [
+    "Chargé de mission",
+    "Contrôleuse de gestion (budget 2 M€)",
+    "Responsable communication",
+    "Chef de projet œuvres & événements",
+    "Développeur",
+    "Technicien",
+]
 AUDIENCES = ["Direction générale", "Directeurs", "Encadrants", "Agents"]
 ENTITIES = [("siege", "Siège"), ("nord", "Filiale Nord"), ("sud", "Filiale Sud")]
 DEPARTMENTS_PER_ENTITY = 20
@@ -59,12 +92,18 @@ def _organisation():  # type: ignore[no-untyped-def]
 
     organisation = Organisation.objects.create(name="Bench", slug="bench")
     for position, name in enumerate(AUDIENCES):
-        Audience.objects.create(organisation=organisation, name=name, slug=f"audience-{position}", position=position)
+        Audience.objects.create(
+            organisation=organisation, name=name, slug=f"audience-{position}", position=position
+        )
     for slug, name in ENTITIES:
         entity = Entity.objects.create(organisation=organisation, name=name, slug=slug)
         for number in range(DEPARTMENTS_PER_ENTITY):
-            department = Department.objects.create(organisation=organisation, entity=entity,
-                                                   name=f"Service {number} {name}", code=f"{slug.upper()}{number:02d}")  # fmt: skip
+            department = Department.objects.create(
+                organisation=organisation,
+                entity=entity,
+                name=f"Service {number} {name}",
+                code=f"{slug.upper()}{number:02d}",
+            )
             Department.objects.filter(pk=department.pk).update(path=f"/{department.pk}/")
     return organisation
 
@@ -80,7 +119,9 @@ def _export(rows: int, seed: int = 42) -> bytes:
         if number % 97 == 5 and number + 20 < rows:
             manager = f"E{number + 17:06d}"
         department = f"{slug.upper()}{generator.randrange(DEPARTMENTS_PER_ENTITY):02d}"
-        started = f"{generator.randint(1, 28):02d}/{generator.randint(1, 12):02d}/{generator.randint(1990, 2024)}"
+        started = (
+            f"{generator.randint(1, 28):02d}/{generator.randint(1, 12):02d}/{generator.randint(1990, 2024)}"
+        )
         email = f"p{number}@exemple.fr"
         lines.append(f"E{number:06d};{last};{first};{email};{slug};{department};{generator.choice(AUDIENCES)};"
                      f"{manager};{generator.choice(JOBS)};{started}")  # fmt: skip
@@ -94,7 +135,9 @@ def _timed_import(organisation, data: bytes, label: str) -> tuple[float, float, 
     from ambassade.orgs.models import PeopleImport
 
     upload = SimpleUploadedFile(f"{label}.csv", data)
-    people_import = people_import_create(actor=None, organisation=organisation, upload=upload, queue_preview=False)
+    people_import = people_import_create(
+        actor=None, organisation=organisation, upload=upload, queue_preview=False
+    )
     started = time.perf_counter()
     people_import_preview(import_id=people_import.pk)
     preview = time.perf_counter() - started
@@ -112,7 +155,9 @@ def _run(rows: int) -> dict[str, float | int]:
 
     organisation = _organisation()
     data = _export(rows)
-    print(f"people import benchmark: {rows} rows, {len(data) / 1024 / 1024:.1f} MB (Windows-1252, ';'), SQLite")
+    print(
+        f"people import benchmark: {rows} rows, {len(data) / 1024 / 1024:.1f} MB (Windows-1252, ';'), SQLite"
+    )
     preview, apply, counts = _timed_import(organisation, data, "first")
     print(f"  first import    preview {preview:6.2f} s   apply {apply:6.2f} s   {counts}")
     again_preview, again_apply, again = _timed_import(organisation, data, "again")

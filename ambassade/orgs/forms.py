@@ -15,6 +15,7 @@ from ambassade.orgs.models import (
     PeopleImport,
     Person,
 )
+from ambassade.orgs.roles import Role
 
 
 class OrganisationScopedForm(forms.ModelForm):
@@ -174,3 +175,20 @@ class PeopleImportForm(forms.ModelForm):
         assert isinstance(entity, forms.ModelChoiceField)
         entity.queryset = Entity.objects.filter(organisation=organisation)
         entity.empty_label = _("All entities")
+
+
+class AccessForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    scope_department = DepartmentChoiceField(
+        label=_("department a manager sees"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("For managers: the top of the department subtree they see. Empty: their own department."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        departments = Department.objects.filter(organisation=organisation).select_related("entity")
+        scope = self.fields["scope_department"]
+        assert isinstance(scope, forms.ModelChoiceField)
+        scope.queryset = departments.order_by("entity__name", "path")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import logging
 import re
 import uuid
@@ -135,10 +136,6 @@ MAX_LENGTHS = {
     for model_field in Person._meta.get_fields()
     if isinstance(model_field, models.CharField)
 }
-UPDATE_FIELDS = [
-    *(name.removesuffix("_id") for name in VALUE_FIELDS),
-    *("manager", "is_active", "deactivated_at", "updated_at"),
-]
 
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE_FRENCH = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
@@ -192,6 +189,7 @@ class Messages:
     LOCATED_LINE = _("Line %(line)s: %(message)s")
 
 
+@functools.lru_cache(maxsize=4096)  # the same entity, department and audience names repeat on every row
 def key_of(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a header or a name, for matching."""
     return _NOT_ALPHANUMERIC.sub("_", normalise_header(text)).strip("_")
@@ -866,26 +864,66 @@ def _name(values: dict[str, Any]) -> str:
 
 def _write(plan: ImportPlan, *, organisation: Organisation, now: datetime.datetime) -> None:
     """Every change of a checked plan, in bulk. Call inside a transaction."""
-    created = [
-        Person(organisation=organisation, hr_id=change.hr_id, is_active=change.active,
-               deactivated_at=change.deactivated_at, **change.values)
-        for change in plan.creates
-    ]  # fmt: skip
-    Person.objects.bulk_create(created, batch_size=BATCH_SIZE)
     pk_of = dict(Person.objects.filter(organisation=organisation).values_list("hr_id", "id").order_by())
-    updated = [_updated_person(change, organisation, pk_of, now) for change in plan.updates]
-    Person.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=BATCH_SIZE)
-    managed = [
-        Person(pk=pk_of[change.hr_id], manager_id=pk_of[change.manager_hr_id])
-        for change in plan.creates
-        if change.manager_hr_id
-    ]
-    Person.objects.bulk_update(managed, ["manager"], batch_size=BATCH_SIZE)
+    for level in _by_management_level(plan.creates):
+        _create_people(level, organisation=organisation, pk_of=pk_of)
+    for fields, changes in _grouped_by_written_fields(plan.updates).items():
+        people = [_updated_person(change, organisation, pk_of, now) for change in changes]
+        Person.objects.bulk_update(people, [*fields, "updated_at"], batch_size=BATCH_SIZE)
     missing = [change.person_id for change in plan.deactivations]
     for start in range(0, len(missing), BATCH_SIZE):
         Person.objects.filter(pk__in=missing[start : start + BATCH_SIZE]).update(
             is_active=False, deactivated_at=now, updated_at=now
         )
+
+
+def _by_management_level(creates: list[PersonChange]) -> list[list[PersonChange]]:
+    """New people grouped so that each group's managers already exist when it is inserted: the manager
+    is then set by the insert itself, with no second pass."""
+    by_hr_id = {change.hr_id: change for change in creates}
+    level_of: dict[str, int] = {}
+    for change in creates:
+        chain: list[str] = []
+        hr_id: str | None = change.hr_id
+        while hr_id in by_hr_id and hr_id not in level_of:
+            chain.append(hr_id)
+            hr_id = by_hr_id[hr_id].manager_hr_id
+        level = level_of[hr_id] + 1 if hr_id in level_of else 0
+        for member in reversed(chain):  # loops were refused by the checks, so every chain ends
+            level_of[member] = level
+            level += 1
+    levels: list[list[PersonChange]] = [[] for _ in range(max(level_of.values(), default=-1) + 1)]
+    for change in creates:
+        levels[level_of[change.hr_id]].append(change)
+    return levels
+
+
+def _create_people(changes: list[PersonChange], *, organisation: Organisation, pk_of: dict[str, int]) -> None:
+    people = [
+        Person(organisation=organisation, hr_id=change.hr_id, is_active=change.active,
+               deactivated_at=change.deactivated_at, manager_id=pk_of.get(change.manager_hr_id or ""),
+               **change.values)
+        for change in changes
+    ]  # fmt: skip
+    Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
+    if all(person.pk is not None for person in people):  # SQLite and PostgreSQL return the new ids
+        pk_of.update((person.hr_id, person.pk) for person in people)
+    else:
+        created = Person.objects.filter(
+            organisation=organisation, hr_id__in=[person.hr_id for person in people]
+        )
+        pk_of.update(created.values_list("hr_id", "id"))
+
+
+def _grouped_by_written_fields(updates: list[PersonChange]) -> dict[tuple[str, ...], list[PersonChange]]:
+    """Updates grouped by the fields they change, so that each bulk update writes only those fields."""
+    groups: dict[tuple[str, ...], list[PersonChange]] = {}
+    for change in updates:
+        fields = tuple(sorted(change.changes))
+        if change.activity:
+            fields += ("is_active", "deactivated_at")
+        groups.setdefault(fields, []).append(change)
+    return groups
 
 
 def _updated_person(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from ambassade.orgs.access import membership_for_user
 from ambassade.orgs.models import Membership
 
 SUPPORTED = {code for code, _ in settings.LANGUAGES}
@@ -32,16 +33,7 @@ class MembershipMiddleware:
 
     @staticmethod
     def _membership(request: HttpRequest) -> Membership | None:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        return (
-            Membership.objects.select_related(
-                "organisation", "person", "person__department", "scope_department"
-            )
-            .filter(user=user)
-            .first()
-        )
+        return membership_for_user(getattr(request, "user", None))
 
     @staticmethod
     def _language(request: HttpRequest, membership: Membership | None) -> str:

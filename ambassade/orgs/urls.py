@@ -9,6 +9,14 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/forgotten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/forgotten/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/choose/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
+        name="password_reset_confirm",
+    ),
+    path("password/chosen/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("language/", views.language_set, name="language_set"),
     path("setup/", views.setup, name="setup"),
     path("profile/", views.profile, name="profile"),
@@ -28,5 +36,6 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/active/", views.person_set_active, name="person_set_active"),
+    path("people/<int:pk>/access/", views.person_access, name="person_access"),
     path("people/imports/", include("ambassade.orgs.import_urls")),
 ]

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST
 
 from ambassade.core.audit import audit_record
 from ambassade.orgs import selectors, services
+from ambassade.orgs.access import access_change, access_grant, access_revoke, invitation_send
 from ambassade.orgs.forms import (
+    AccessForm,
     AudienceForm,
     DepartmentForm,
     EntityForm,
@@ -308,8 +310,49 @@ def _people_filters(form: PeopleFilterForm) -> selectors.PeopleFilters:
 
 @member_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get_for_user(membership=_membership(request), pk=pk)
-    return render(request, "orgs/person_detail.html", {"person": person})
+    membership = _membership(request)
+    person = selectors.person_get_for_user(membership=membership, pk=pk)
+    context: dict[str, Any] = {"person": person}
+    if membership.role == Role.HR_ADMIN:
+        access = Membership.objects.filter(person=person).select_related("user", "scope_department").first()
+        initial = {"role": access.role, "scope_department": access.scope_department} if access else {}
+        context["access"] = access
+        context["access_form"] = AccessForm(initial=initial, organisation=membership.organisation)
+    return render(request, "orgs/person_detail.html", context)
+
+
+@hr_admin_required
+@require_POST
+def person_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give, change or remove a person's access (the `action` field says which)."""
+    membership = _membership(request)
+    person = selectors.person_get_for_user(membership=membership, pk=pk)
+    access = Membership.objects.filter(person=person).select_related("user").first()
+    form = AccessForm(request.POST, organisation=membership.organisation)
+    action = request.POST.get("action")
+    try:
+        if action == "resend" and access is not None:
+            invitation_send.enqueue(membership_id=access.pk)
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": access.user.email})
+        elif action == "revoke" and access is not None:
+            access_revoke(actor=request.user, membership=access)
+            messages.success(request, _("%(name)s can no longer sign in.") % {"name": person})
+        elif form.is_valid() and action in {"grant", "change"}:
+            values = {
+                "role": form.cleaned_data["role"],
+                "scope_department": form.cleaned_data["scope_department"],
+            }
+            if action == "grant" or access is None:
+                access_grant(actor=request.user, person=person, **values)
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
+            else:
+                access_change(actor=request.user, membership=access, **values)
+                messages.success(request, _("Access updated."))
+        else:
+            messages.error(request, _("Choose a valid role."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("person_detail", pk=person.pk)
 
 
 @member_required

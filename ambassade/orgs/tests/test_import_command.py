@@ -37,7 +37,9 @@ def run_failing(world: World, *args: str) -> tuple[str, str, CommandError]:
 
 
 def snapshot() -> list[tuple]:
-    return list(Person.objects.order_by("pk").values_list("pk", "hr_id", "first_name", "is_active", "manager_id"))
+    return list(
+        Person.objects.order_by("pk").values_list("pk", "hr_id", "first_name", "is_active", "manager_id")
+    )
 
 
 def test_a_dry_run_prints_the_counts_and_writes_nothing(world) -> None:
@@ -58,7 +60,9 @@ def test_the_command_applies_the_file_and_prints_what_it_did(world) -> None:
     assert Person.objects.get(hr_id="RH-1002").first_name == "Cœur"
     people_import = PeopleImport.objects.get()
     assert people_import.status == PeopleImport.Status.APPLIED and not people_import.file
-    assert AuditEvent.objects.filter(action="people_import.apply", target_id=str(people_import.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="people_import.apply", target_id=str(people_import.pk)).count() == 1
+    )
 
 
 def test_errors_are_printed_with_their_line_and_column_and_nothing_is_written(world) -> None:
@@ -136,4 +140,3 @@ def test_a_missing_file_is_a_clear_error(world) -> None:
     _out, _err, failure = run_failing(world, "/nonexistent/export.csv")
 
     assert str(failure) == 'The file "/nonexistent/export.csv" does not exist.'
-

@@ -73,7 +73,9 @@ def give_hr_ids(world: World) -> None:
 
 
 def active_hr_ids(world: World) -> set[str]:
-    return set(Person.objects.filter(organisation=world.organisation, is_active=True).values_list("hr_id", flat=True))
+    return set(
+        Person.objects.filter(organisation=world.organisation, is_active=True).values_list("hr_id", flat=True)
+    )
 
 
 # --- real, messy exports ---------------------------------------------------------------------------
@@ -173,13 +175,13 @@ def test_every_row_error_is_reported_with_its_line_and_column_as_in_the_file(wor
         (5, "Service", 'Unknown department "Service comunication" in the entity "Siège". '
                        "Did you mean: Service communication?"),
         (6, "Service", 'The department "MRS" belongs to another entity (Filiale Sud), not to "Siège".'),
-        (7, "Public", 'Unknown audience "Stagiaires". Known audiences: Agents, Directeurs, Direction générale, '
-                      "Encadrants."),
+        (7, "Public", 'Unknown audience "Stagiaires". Known audiences: Agents, Directeurs, '
+                      "Direction générale, Encadrants."),
         (8, "Date début", '"31/02/2020" is not a valid date: use DD/MM/YYYY or YYYY-MM-DD.'),
         (9, "Date fin", "The end date (01/01/2021) comes before the start date (01/06/2021)."),
         (10, "Matricule", 'The HR identifier "RH-4001" already appears on line 2.'),
-        (11, "Responsable", 'No one has the HR identifier "RH-9999", in this file or among the people already '
-                            "known."),
+        (11, "Responsable", 'No one has the HR identifier "RH-9999", in this file or among the people '
+                            "already known."),
         (12, "Responsable", "A person cannot be their own manager."),
         (13, "Responsable", "The managers form a loop: RH-4012 → RH-4013 → RH-4012."),
         (14, "Responsable", "The managers form a loop: RH-4013 → RH-4012 → RH-4013."),
@@ -207,8 +209,8 @@ def test_a_missing_required_column_is_one_error_naming_the_accepted_names(world)
     [issue] = plan.issues
     assert issue.line is None
     assert issue.message == (
-        'The column "HR identifier" is missing. Accepted names: matricule, matricule_rh, identifiant_rh, id_rh, '
-        "employee_id, employee_number, hr_id, id."
+        'The column "HR identifier" is missing. Accepted names: matricule, matricule_rh, identifiant_rh, '
+        "id_rh, employee_id, employee_number, hr_id, id."
     )
 
 
@@ -220,10 +222,20 @@ def test_two_columns_for_the_same_information_are_refused(world) -> None:
 
 
 def test_headers_are_matched_whatever_their_case_accents_spaces_and_punctuation(world) -> None:
-    plan = plan_of(world, csv("  MATRICULE RH ;NOM DE FAMILLE;prénom;E-Mail;ENTITÉ;Date d'entrée", "A1;X;Y;a@b.fr;siege;"))
+    plan = plan_of(
+        world,
+        csv("  MATRICULE RH ;NOM DE FAMILLE;prénom;E-Mail;ENTITÉ;Date d'entrée", "A1;X;Y;a@b.fr;siege;"),
+    )
 
     assert not plan.issues
-    assert set(plan.columns.values()) == {"hr_id", "last_name", "first_name", "email", "entity", "active_from"}
+    assert set(plan.columns.values()) == {
+        "hr_id",
+        "last_name",
+        "first_name",
+        "email",
+        "entity",
+        "active_from",
+    }
 
 
 @pytest.mark.parametrize(
@@ -290,7 +302,12 @@ def test_the_preview_counts_changes_and_writes_no_person(world) -> None:
     give_hr_ids(world)
     people_before = list(Person.objects.order_by("pk").values_list("pk", "hr_id", "job_title", "is_active"))
     audit_before = AuditEvent.objects.count()
-    data = csv(HEADER, "W-ADMIN;Admin;Hélène;Siège;DG;;DRH", "W-MANAGER;Manager;Maëlle;Siège;COM;;", "N1;Neuf;Noé;Sud;;;")
+    data = csv(
+        HEADER,
+        "W-ADMIN;Admin;Hélène;Siège;DG;;DRH",
+        "W-MANAGER;Manager;Maëlle;Siège;COM;;",
+        "N1;Neuf;Noé;Sud;;;",
+    )
 
     people_import = previewed(world, data)
 
@@ -298,14 +315,19 @@ def test_the_preview_counts_changes_and_writes_no_person(world) -> None:
     counts = people_import.summary["counts"]
     assert counts == {"rows": 3, "created": 1, "updated": 1, "unchanged": 1, "reactivated": 0,
                       "deactivated": 13, "errors": 0}  # fmt: skip
-    assert list(Person.objects.order_by("pk").values_list("pk", "hr_id", "job_title", "is_active")) == people_before
+    assert (
+        list(Person.objects.order_by("pk").values_list("pk", "hr_id", "job_title", "is_active"))
+        == people_before
+    )
     assert AuditEvent.objects.count() == audit_before
     assert (people_import.total_rows, people_import.processed_rows) == (3, 3)
 
 
 def test_the_preview_lists_the_first_changes_with_their_changed_fields(world) -> None:
     give_hr_ids(world)
-    people_import = previewed(world, csv(HEADER, "W-ADMIN;Admin;Hélène;Siège;DG;;DRH", "N1;Neuf;Noé;Sud;;W-ADMIN;"))
+    people_import = previewed(
+        world, csv(HEADER, "W-ADMIN;Admin;Hélène;Siège;DG;;DRH", "N1;Neuf;Noé;Sud;;W-ADMIN;")
+    )
 
     update, creation = people_import.summary["changes"]
     assert update == {"action": "update", "line": 2, "hr_id": "W-ADMIN", "name": "Hélène Admin",
@@ -339,7 +361,11 @@ def test_progress_is_recorded_on_the_import_as_rows_are_checked(world) -> None:
         importing._progress_tracker = original
     assert recorded == [(50, 120), (100, 120)]
     people_import.refresh_from_db()
-    assert (people_import.processed_rows, people_import.total_rows, people_import.progress_percent) == (120, 120, 100)
+    assert (people_import.processed_rows, people_import.total_rows, people_import.progress_percent) == (
+        120,
+        120,
+        100,
+    )
 
 
 # --- apply ---------------------------------------------------------------------------------------
@@ -361,7 +387,9 @@ def test_a_full_import_deactivates_missing_people_and_never_deletes_them(world) 
     give_hr_ids(world)
     count_before = Person.objects.count()
 
-    people_import = imported(world, csv(HEADER, "W-ADMIN;Admin;Hélène;Siège;DG;;", "W-MANAGER;Manager;Maëlle;Siège;COM;;"))
+    people_import = imported(
+        world, csv(HEADER, "W-ADMIN;Admin;Hélène;Siège;DG;;", "W-MANAGER;Manager;Maëlle;Siège;COM;;")
+    )
 
     assert people_import.summary["counts"]["deactivated"] == 13  # the 15 others
     assert Person.objects.count() == count_before
@@ -369,7 +397,9 @@ def test_a_full_import_deactivates_missing_people_and_never_deletes_them(world) 
     employee = Person.objects.get(pk=world.people["employee"].pk)
     assert not employee.is_active and employee.deactivated_at is not None
     assert world.foreign_person is not None
-    assert Person.objects.get(pk=world.foreign_person.pk).is_active  # another organisation's people are untouched
+    assert Person.objects.get(
+        pk=world.foreign_person.pk
+    ).is_active  # another organisation's people are untouched
 
 
 def test_a_partial_import_deactivates_nobody(world) -> None:
@@ -384,10 +414,12 @@ def test_a_partial_import_deactivates_nobody(world) -> None:
 
 def test_an_entity_scoped_import_only_deactivates_people_of_that_entity(world) -> None:
     give_hr_ids(world)
-    hq_active = {hr_id for hr_id in active_hr_ids(world)
-                 if Person.objects.get(hr_id=hr_id, organisation=world.organisation).entity_id == world.hq.pk}  # fmt: skip
+    hq_people = Person.objects.filter(organisation=world.organisation, entity=world.hq, is_active=True)
+    hq_active = set(hq_people.values_list("hr_id", flat=True))
 
-    people_import = imported(world, csv("Matricule;Nom;Prénom;Service", "S1;Sudiste;Sam;MRS"), entity=world.subsidiary)
+    people_import = imported(
+        world, csv("Matricule;Nom;Prénom;Service", "S1;Sudiste;Sam;MRS"), entity=world.subsidiary
+    )
 
     assert people_import.status == PeopleImport.Status.APPLIED
     assert active_hr_ids(world) == hq_active | {"S1"}
@@ -399,7 +431,9 @@ def test_a_row_of_another_entity_is_refused_in_an_entity_scoped_import(world) ->
     plan = plan_of(world, csv(HEADER, "A1;Martin;Paul;Siège;;;"), entity=world.subsidiary)
 
     [issue] = plan.issues
-    assert issue.message == 'This row belongs to the entity "Siège", but the import is limited to "Filiale Sud".'
+    assert (
+        issue.message == 'This row belongs to the entity "Siège", but the import is limited to "Filiale Sud".'
+    )
 
 
 def test_people_deactivated_earlier_and_present_again_are_reactivated_and_counted(world) -> None:
@@ -416,7 +450,9 @@ def test_people_deactivated_earlier_and_present_again_are_reactivated_and_counte
 
 def test_a_person_whose_end_date_has_passed_is_imported_inactive(world) -> None:
     header = "Matricule;Nom;Prénom;Entité;Date de sortie"
-    imported(world, csv(header, "D1;Parti;Paul;Siège;31/12/2020", "D2;Reste;Rose;Siège;31/12/2099"), full=False)
+    imported(
+        world, csv(header, "D1;Parti;Paul;Siège;31/12/2020", "D2;Reste;Rose;Siège;31/12/2099"), full=False
+    )
 
     assert not Person.objects.get(hr_id="D1").is_active
     assert Person.objects.get(hr_id="D2").is_active
@@ -499,7 +535,9 @@ def test_an_unexpected_failure_marks_the_import_failed_and_writes_nothing(world,
     assert people_import.file  # kept, so that the failure can be investigated
 
 
-def test_the_stored_file_is_deleted_once_the_import_is_applied(world, django_capture_on_commit_callbacks) -> None:
+def test_the_stored_file_is_deleted_once_the_import_is_applied(
+    world, django_capture_on_commit_callbacks
+) -> None:
     people_import = previewed(world, (FILES / "export_rh_windows1252.csv").read_bytes())
     stored = Path(people_import.file.path)
     assert stored.exists() and stored.name != "export.csv"  # never stored under the user's file name
@@ -568,11 +606,17 @@ def test_an_existing_person_moving_to_another_entity_leaves_their_old_department
 def test_columns_absent_from_the_file_keep_their_values(world) -> None:
     give_hr_ids(world)
     before = Person.objects.get(hr_id="W-EMPLOYEE")
-    people_import = imported(world, csv("Matricule;Nom;Prénom;Entité", "W-EMPLOYEE;Employé;Émile;Siège"), full=False)
+    people_import = imported(
+        world, csv("Matricule;Nom;Prénom;Entité", "W-EMPLOYEE;Employé;Émile;Siège"), full=False
+    )
 
     after = Person.objects.get(hr_id="W-EMPLOYEE")
     assert people_import.summary["counts"]["unchanged"] == 1
-    assert (after.email, after.department, after.audience) == (before.email, before.department, before.audience)
+    assert (after.email, after.department, after.audience) == (
+        before.email,
+        before.department,
+        before.audience,
+    )
 
 
 def test_people_are_keyed_by_hr_id_within_their_organisation_only(world) -> None:

@@ -138,13 +138,15 @@ class Command(BaseCommand):
             ("rows", _("Rows read")),
             ("created", _("Created") if applied else _("To create")),
             ("updated", _("Updated") if applied else _("To update")),
-            ("reactivated", _("of which reactivated")),
             ("unchanged", _("Unchanged")),
             ("deactivated", _("Deactivated") if applied else _("To deactivate")),
             ("errors", _("Errors")),
         ]
         for key, label in labels:
-            self.stdout.write(f"{label}: {counts.get(key, 0)}")
+            line = f"{label}: {counts.get(key, 0)}"
+            if key == "updated" and counts.get("reactivated"):
+                line += " " + _("(%(count)s reactivated)") % {"count": counts["reactivated"]}
+            self.stdout.write(line)
 
     def _stop_on_errors(self, lines: list[str]) -> None:
         if not lines:
@@ -155,19 +157,21 @@ class Command(BaseCommand):
 
 
 class _ProgressBar:
-    """A tqdm bar fed by the import's progress callback (done, total)."""
+    """A tqdm bar fed by the import's progress callback (done, total), drawn once the total is known."""
 
     def __init__(self, label: str, stream: Any) -> None:
-        self.bar = tqdm(desc=label, unit=_("rows"), file=stream, leave=False)
+        self.label = label
+        self.stream = stream
+        self.bar: tqdm[Any] | None = None
 
     def __enter__(self) -> importing.ProgressCallback:
         return self.update
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
 
     def update(self, done: int, total: int) -> None:
-        if self.bar.total != total:
-            self.bar.total = total
-            self.bar.refresh()
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc=self.label, unit=_("rows"), file=self.stream, leave=False)
         self.bar.update(done - self.bar.n)
