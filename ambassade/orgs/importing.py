@@ -41,7 +41,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassade.core.audit import audit_record
 from ambassade.core.spreadsheets import Row, SpreadsheetErrors, Table, normalise_header, read_table
-from ambassade.orgs.models import Audience, Department, Entity, Organisation, PeopleImport, Person
+from ambassade.orgs.models import Audience, Department, Entity, Membership, Organisation, PeopleImport, Person
+from ambassade.orgs.roles import Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -178,6 +179,11 @@ class Messages:
         'No one has the HR identifier "%(value)s", in this file or among the people already known.'
     )
     MANAGER_LOOP = _("The managers form a loop: %(loop)s.")
+    LOCKS_OUT_ADMINS = _(
+        "This import would deactivate every HR admin (%(names)s), and nobody could sign in to manage the "
+        "organisation any more: add them to the file, or import it as a partial export."
+    )
+    LOSE_ACCESS = _("These people have access to ambassade and lose it, as they are deactivated: %(names)s.")
     FILE_GONE = _("The uploaded file is no longer available: upload it again.")
     FILE_EXPIRED = _("The uploaded file was deleted after 30 days: upload it again to import it.")
     INTERRUPTED = _(
@@ -476,6 +482,7 @@ def people_import_plan(
         parsed = checker.parse_rows(table, progress)
         checker.check_managers(parsed)
         _compare(plan, checker, parsed, full=full, today=today or timezone.localdate())
+        _check_access(plan, checker.reference)
     plan.issues.sort(key=lambda issue: issue.line or 0)
     return plan
 
@@ -792,6 +799,39 @@ def _compare(
     if full:
         plan.deactivations = _missing_people(reference, set(checker.seen_lines), checker.scope)
         plan.deactivated += len(plan.deactivations)
+
+
+def _check_access(plan: ImportPlan, reference: Reference) -> None:
+    """People who leave lose their access: warn about it, and refuse to lock every HR admin out."""
+    leaving = {change.person_id for change in plan.deactivations}
+    leaving |= {change.person_id for change in plan.updates if change.activity == "deactivated"}
+    back = {change.person_id for change in plan.updates if change.activity == "reactivated"}
+    if not leaving:
+        return
+    existing = {person.pk: person for person in reference.people.values()}
+    memberships = Membership.objects.filter(organisation=reference.organisation).values_list(
+        "role", "person_id"
+    )
+
+    def has_access(person_id: int | None, *, after: bool) -> bool:
+        if person_id is None:
+            return True
+        active = person_id in existing and existing[person_id].is_active
+        if not after:
+            return active
+        return (active or person_id in back) and person_id not in leaving
+
+    admins = [person_id for role, person_id in memberships if role == Role.HR_ADMIN]
+    if any(has_access(pk, after=False) for pk in admins) and not any(
+        has_access(pk, after=True) for pk in admins
+    ):
+        names = _listed(existing[pk].name for pk in admins if pk in existing)
+        plan.issues.append(Issue(Messages.LOCKS_OUT_ADMINS, {"names": names}))
+    losing = [pk for _role, pk in memberships if pk in leaving and has_access(pk, after=False)]
+    if losing:
+        plan.warnings.append(
+            Issue(Messages.LOSE_ACCESS, {"names": _listed(existing[pk].name for pk in losing)})
+        )
 
 
 def _creation(reference: Reference, row: ParsedRow, active: bool, now: datetime.datetime) -> PersonChange:

@@ -66,7 +66,9 @@ def test_a_malformed_id_in_the_address_is_refused_naming_it(api) -> None:
 
 def test_messages_follow_accept_language(api) -> None:
     body = {"name": "", "slug": "vide"}
-    english = api("admin", "post", "/api/v1/entities/", body=body, headers={"Accept-Language": "en-GB,en;q=0.8"})
+    english = api(
+        "admin", "post", "/api/v1/entities/", body=body, headers={"Accept-Language": "en-GB,en;q=0.8"}
+    )
     assert english["Content-Language"] == "en"
     assert english.json()["detail"][0] == english.json()["detail"][0] | {
         "field": "name",

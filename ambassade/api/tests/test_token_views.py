@@ -45,7 +45,9 @@ def test_a_member_revokes_their_token(login, world) -> None:
     assert response.status_code == 302 and response["Location"] == "/profile/"
     token.refresh_from_db()
     assert token.revoked_at is not None and api_token_authenticate(raw=raw) is None
-    assert "Revoke" not in login("comms").get("/profile/").content.decode().split("Ancien")[1].split("</tr>")[0]
+    assert (
+        "Revoke" not in login("comms").get("/profile/").content.decode().split("Ancien")[1].split("</tr>")[0]
+    )
 
 
 def test_another_users_token_cannot_be_revoked(login, world) -> None:

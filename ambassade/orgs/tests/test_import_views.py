@@ -11,11 +11,19 @@ from django.utils import translation
 
 from ambassade.core.models import AuditEvent
 from ambassade.orgs.importing import people_import_create, people_import_preview
-from ambassade.orgs.models import PeopleImport, Person
+from ambassade.orgs.models import Membership, PeopleImport, Person
 from ambassade.testing.factories import World
 
 FILES = Path(__file__).parent / "files"
 OTHER_ROLES = ["comms", "recruiter", "manager", "employee"]
+
+
+@pytest.fixture(autouse=True)
+def _hr_admin_without_a_person_record(request) -> None:
+    """The test files do not list the world's HR admin: keep their access through full imports."""
+    if "world" in request.fixturenames:
+        world = request.getfixturevalue("world")
+        Membership.objects.filter(user=world.users["admin"]).update(person=None)
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +86,6 @@ def test_an_hr_admin_uploads_reads_the_preview_and_applies(
     assert applied.status_code == 302
     page = client.get(applied["Location"]).content.decode()
     assert "The import is being applied." in page
-    people_import.refresh_from_db(); print("DBG", people_import.status, people_import.summary.get("failure"), people_import.errors[:2]); print(page[page.find("<main"):page.find("<main")+1500])
     assert "Applied" in page and "Result" in page
     assert "Apply this import" not in page
     assert Person.objects.filter(organisation=world.organisation, hr_id="RH-1001").exists()

@@ -20,7 +20,7 @@ from ambassade.orgs.importing import (
     people_import_plan,
     people_import_preview,
 )
-from ambassade.orgs.models import PeopleImport, Person
+from ambassade.orgs.models import Membership, PeopleImport, Person
 from ambassade.testing.factories import World, department_create, person_create
 
 FILES = Path(__file__).parent / "files"
@@ -32,6 +32,15 @@ def _isolated_media_in_english(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _hr_admin_without_a_person_record(request) -> None:
+    """The test files do not list the world's HR admin: as the first admin of a real installation, they
+    have no person record, so that a full import does not take their access away (tested apart)."""
+    if "world" in request.fixturenames:
+        world = request.getfixturevalue("world")
+        Membership.objects.filter(user=world.users["admin"]).update(person=None)
 
 
 def csv(*lines: str, encoding: str = "utf-8") -> bytes:
@@ -137,7 +146,7 @@ def test_an_xlsx_export_with_numbers_and_dates_is_read(world) -> None:
 
 
 def test_when_direction_and_service_columns_are_both_given_the_service_is_used_with_a_warning(world) -> None:
-    plan = plan_of(world, (FILES / "export_rh.xlsx").read_bytes(), "export_rh.xlsx")
+    plan = plan_of(world, (FILES / "export_rh.xlsx").read_bytes(), "export_rh.xlsx", full=False)
 
     assert plan.columns["Service"] == "department" and "Direction" in plan.ignored_columns
     assert [warning.message for warning in plan.warnings] == [
@@ -636,3 +645,47 @@ def test_a_person_created_by_an_import_can_have_a_manager_created_by_the_same_im
     paul = Person.objects.get(hr_id="A1")
     assert paul.manager is not None and paul.manager.hr_id == "A2"
     assert paul.manager.manager is not None and paul.manager.manager.hr_id == "OLD-1"
+
+
+def test_a_full_import_that_would_deactivate_every_hr_admin_is_refused(world) -> None:
+    Membership.objects.filter(user=world.users["admin"]).update(person=world.people["admin"])
+    give_hr_ids(world)
+
+    people_import = previewed(world, csv(HEADER, "W-MANAGER;Manager;Maëlle;Siège;COM;;"))
+
+    assert people_import.status == PeopleImport.Status.INVALID
+    assert [message for _line, _column, message in errors_of(people_import)] == [
+        "This import would deactivate every HR admin (Hélène Admin), and nobody could sign in to manage the "
+        "organisation any more: add them to the file, or import it as a partial export."
+    ]
+    assert (
+        previewed(world, csv(HEADER, "W-MANAGER;Manager;Maëlle;Siège;COM;;"), full=False).status
+        == "previewed"
+    )
+
+
+def test_the_preview_warns_about_people_who_lose_their_access(world) -> None:
+    give_hr_ids(world)
+
+    plan = plan_of(world, csv(HEADER, "W-MANAGER;Manager;Maëlle;Siège;COM;;"))
+
+    assert not plan.issues
+    [warning] = plan.warnings
+    assert warning.message == (
+        "These people have access to ambassade and lose it, as they are deactivated: "
+        "Camille Comm, Romain Recrute, Émile Employé."
+    )
+
+
+def test_the_cleanup_job_is_declared_as_a_periodic_job(world) -> None:
+    from ambassade.core.periodic import jobs, periodic_job_run
+
+    name = "ambassade.orgs.periodic.people_imports_clean_up"
+    assert name in jobs
+    old = previewed(world, csv(HEADER, "A2;Petit;Léa;Siège;;;"))
+    PeopleImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=31))
+
+    assert periodic_job_run(name=name)
+
+    old.refresh_from_db()
+    assert not old.file

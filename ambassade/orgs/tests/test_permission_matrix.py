@@ -54,6 +54,21 @@ def _person(world: World) -> dict[str, Any]:
     return {"pk": world.people["employee"].pk}
 
 
+def _people_import(world: World) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from ambassade.orgs.models import PeopleImport
+
+    upload = PeopleImport(organisation=world.organisation, filename="export.csv", status="previewed")
+    upload.file.save("export.csv", ContentFile(b"matricule;nom;prenom\n"), save=True)
+    return {"pk": upload.pk}
+
+
+def _reset_link(world: World) -> dict[str, Any]:
+    return {"uidb64": "Mg", "token": "set-password"}
+
+
+PUBLIC = "N200 A200 C200 R200 M200 E200 O200"
 MEMBERS_ONLY = "N302 A200 C200 R200 M200 E200 O200"
 ADMIN_ONLY = "N302 A200 C403 R403 M403 E403 O200"
 ADMIN_ONLY_OBJECT = "N302 A200 C403 R403 M403 E403 O404"
@@ -89,7 +104,22 @@ POLICY: dict[str, Rule] = {
     "person_set_active": Rule(
         "N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_person, data=lambda w: {"active": "1"}
     ),
+    "person_access": Rule(
+        "N302 A302 C403 R403 M403 E403 O404",
+        method="post",
+        kwargs=_person,
+        data=lambda w: {"action": "change", "role": "employee"},
+    ),
+    "password_reset": Rule(PUBLIC),
+    "password_reset_done": Rule(PUBLIC),
+    "password_reset_confirm": Rule(PUBLIC, kwargs=_reset_link),
+    "password_reset_complete": Rule(PUBLIC),
     "audit_list": Rule(ADMIN_ONLY),
+    "people_import_list": Rule(ADMIN_ONLY),
+    "people_import_create": Rule(ADMIN_ONLY),
+    "people_import_detail": Rule(ADMIN_ONLY_OBJECT, kwargs=_people_import),
+    "people_import_progress": Rule(ADMIN_ONLY_OBJECT, kwargs=_people_import),
+    "people_import_apply": Rule("N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_people_import),
 }
 
 
