@@ -156,6 +156,38 @@ def _add_errors(form: OrganisationScopedForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _editing_views(
+    *,
+    form_class: type[OrganisationScopedForm],
+    save: Callable[..., Model],
+    get_for_user: Callable[..., Model],
+    template: str,
+    success: Callable[[Model], str],
+    noun: str,
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The create and edit views of one kind of object, for HR admins."""
+
+    def options() -> dict[str, Any]:
+        return {
+            "form_class": form_class,
+            "save": save,
+            "template": template,
+            "success": success,
+            "noun": noun,
+        }
+
+    @hr_admin_required
+    def create(request: HttpRequest) -> HttpResponse:
+        return _edit(request, instance=None, **options())
+
+    @hr_admin_required
+    def edit(request: HttpRequest, pk: int) -> HttpResponse:
+        instance = get_for_user(membership=_membership(request), pk=pk)
+        return _edit(request, instance=instance, **options())
+
+    return create, edit
+
+
 # --- entities ---------------------------------------------------------------------------------
 
 
@@ -165,31 +197,14 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/entity_list.html", {"entities": entities})
 
 
-@hr_admin_required
-def entity_create(request: HttpRequest) -> HttpResponse:
-    return _edit(
-        request,
-        form_class=EntityForm,
-        instance=None,
-        save=services.entity_save,
-        template="orgs/entity_form.html",
-        success=lambda _: reverse("entity_list"),
-        noun="entity",
-    )
-
-
-@hr_admin_required
-def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entity = selectors.entity_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(
-        request,
-        form_class=EntityForm,
-        instance=entity,
-        save=services.entity_save,
-        template="orgs/entity_form.html",
-        success=lambda _: reverse("entity_list"),
-        noun="entity",
-    )
+entity_create, entity_edit = _editing_views(
+    form_class=EntityForm,
+    save=services.entity_save,
+    get_for_user=selectors.entity_get_for_user,
+    template="orgs/entity_form.html",
+    success=lambda _: reverse("entity_list"),
+    noun="entity",
+)
 
 
 # --- departments ------------------------------------------------------------------------------
@@ -216,31 +231,14 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "orgs/department_detail.html", context)
 
 
-@hr_admin_required
-def department_create(request: HttpRequest) -> HttpResponse:
-    return _edit(
-        request,
-        form_class=DepartmentForm,
-        instance=None,
-        save=services.department_save,
-        template="orgs/department_form.html",
-        success=lambda _: reverse("department_list"),
-        noun="department",
-    )
-
-
-@hr_admin_required
-def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    department = selectors.department_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(
-        request,
-        form_class=DepartmentForm,
-        instance=department,
-        save=services.department_save,
-        template="orgs/department_form.html",
-        success=lambda d: reverse("department_detail", args=[d.pk]),
-        noun="department",
-    )
+department_create, department_edit = _editing_views(
+    form_class=DepartmentForm,
+    save=services.department_save,
+    get_for_user=selectors.department_get_for_user,
+    template="orgs/department_form.html",
+    success=lambda department: reverse("department_detail", args=[department.pk]),
+    noun="department",
+)
 
 
 # --- audiences --------------------------------------------------------------------------------
@@ -252,31 +250,14 @@ def audience_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/audience_list.html", {"audiences": audiences})
 
 
-@hr_admin_required
-def audience_create(request: HttpRequest) -> HttpResponse:
-    return _edit(
-        request,
-        form_class=AudienceForm,
-        instance=None,
-        save=services.audience_save,
-        template="orgs/audience_form.html",
-        success=lambda _: reverse("audience_list"),
-        noun="audience",
-    )
-
-
-@hr_admin_required
-def audience_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    audience = selectors.audience_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(
-        request,
-        form_class=AudienceForm,
-        instance=audience,
-        save=services.audience_save,
-        template="orgs/audience_form.html",
-        success=lambda _: reverse("audience_list"),
-        noun="audience",
-    )
+audience_create, audience_edit = _editing_views(
+    form_class=AudienceForm,
+    save=services.audience_save,
+    get_for_user=selectors.audience_get_for_user,
+    template="orgs/audience_form.html",
+    success=lambda _: reverse("audience_list"),
+    noun="audience",
+)
 
 
 # --- people -----------------------------------------------------------------------------------
@@ -364,33 +345,6 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 
 @hr_admin_required
-def person_create(request: HttpRequest) -> HttpResponse:
-    return _edit(
-        request,
-        form_class=PersonForm,
-        instance=None,
-        save=services.person_save,
-        template="orgs/person_form.html",
-        success=lambda p: reverse("person_detail", args=[p.pk]),
-        noun="person",
-    )
-
-
-@hr_admin_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.person_get_for_user(membership=_membership(request), pk=pk)
-    return _edit(
-        request,
-        form_class=PersonForm,
-        instance=person,
-        save=services.person_save,
-        template="orgs/person_form.html",
-        success=lambda p: reverse("person_detail", args=[p.pk]),
-        noun="person",
-    )
-
-
-@hr_admin_required
 @require_POST
 def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for_user(membership=_membership(request), pk=pk)
@@ -403,3 +357,13 @@ def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
         else _("%(name)s has been deactivated.") % {"name": person},
     )
     return redirect("person_detail", pk=person.pk)
+
+
+person_create, person_edit = _editing_views(
+    form_class=PersonForm,
+    save=services.person_save,
+    get_for_user=selectors.person_get_for_user,
+    template="orgs/person_form.html",
+    success=lambda person: reverse("person_detail", args=[person.pk]),
+    noun="person",
+)

@@ -87,3 +87,45 @@ def test_pages_fit_a_phone_screen(page, live_world) -> None:
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
+
+
+def test_an_hr_admin_imports_an_hr_export_and_sees_the_new_people(
+    page, live_world, settings, tmp_path
+) -> None:
+    settings.TASKS_MODE = "thread"  # as on a fresh installation: the work runs beside the web process
+    export = tmp_path / "export_rh.csv"
+    rows = ["Matricule;Nom;Prénom;Courriel;Entité;Code service;Intitulé du poste"]
+    rows += [f"N{n:04d};Nouveau{n};Léa;lea{n}@exemple.fr;siege;WEB;Chargée de mission" for n in range(120)]
+    export.write_bytes("\n".join(rows).encode("cp1252"))
+    sign_in(page, "admin", PASSWORD)
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Imports").click()
+    page.locator("main a[role=button]").first.click()
+    page.locator("#id_upload").set_input_files(str(export))
+    page.locator("#id_full").uncheck()
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".import-status")).to_have_text("Prêt à appliquer", timeout=30_000)
+    expect(page.locator("main .figures")).to_contain_text("120")
+    assert not Person.objects.filter(hr_id="N0000").exists()  # a preview writes nothing
+    page.get_by_role("button", name=re.compile("^Appliquer")).click()
+    expect(page.locator(".import-status")).to_have_text("Appliqué", timeout=30_000)
+    assert Person.objects.filter(hr_id__startswith="N0", is_active=True).count() == 120
+    page.goto("/people/?q=Nouveau42")
+    expect(page.locator("main table")).to_contain_text("Nouveau42")
+    assert page.console_errors == []
+
+
+def test_an_import_with_a_formula_shows_the_line_and_writes_nothing(page, live_world, tmp_path) -> None:
+    export = tmp_path / "piege.csv"
+    export.write_text(
+        'Matricule;Nom;Prénom;Entité\nX1;Durand;Paul;siege\nX2;=HYPERLINK("http://x";"y");Zoé;siege\n'
+    )
+    sign_in(page, "admin", PASSWORD)
+    page.goto("/people/imports/new/")
+    page.locator("#id_upload").set_input_files(str(export))
+    page.locator("#id_full").uncheck()
+    page.locator("main form button[type=submit]").first.click()
+    errors = page.locator("main .errors-table")
+    expect(errors).to_contain_text("3")
+    expect(errors).to_contain_text("Nom")
+    expect(page.get_by_role("button", name=re.compile("^Appliquer"))).to_have_count(0)
+    assert not Person.objects.filter(hr_id__in=["X1", "X2"]).exists()

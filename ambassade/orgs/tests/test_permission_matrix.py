@@ -68,6 +68,13 @@ def _reset_link(world: World) -> dict[str, Any]:
     return {"uidb64": "Mg", "token": "set-password"}
 
 
+def _api_token(world: World) -> dict[str, Any]:
+    from ambassade.api.services import api_token_create
+
+    token, _raw = api_token_create(user=world.users["employee"], name="matrix")
+    return {"pk": token.pk}
+
+
 PUBLIC = "N200 A200 C200 R200 M200 E200 O200"
 MEMBERS_ONLY = "N302 A200 C200 R200 M200 E200 O200"
 ADMIN_ONLY = "N302 A200 C403 R403 M403 E403 O200"
@@ -120,6 +127,11 @@ POLICY: dict[str, Rule] = {
     "people_import_detail": Rule(ADMIN_ONLY_OBJECT, kwargs=_people_import),
     "people_import_progress": Rule(ADMIN_ONLY_OBJECT, kwargs=_people_import),
     "people_import_apply": Rule("N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_people_import),
+    "api_token_create": Rule(
+        "N302 A200 C200 R200 M200 E200 O200", method="post", data=lambda w: {"name": "matrix"}
+    ),
+    # The employee's own token: everyone else gets a 404, the employee revokes it.
+    "api_token_revoke": Rule("N302 A404 C404 R404 M404 E302 O404", method="post", kwargs=_api_token),
 }
 
 
@@ -142,7 +154,17 @@ def test_every_url_has_a_policy() -> None:
 
 # Policies that other apps' tests check with their own clients (e.g. token-authenticated API calls);
 # listed here so that the walk above still accounts for every URL.
-EXTRA_POLICIES: dict[str, str] = {}
+_API = "token only, checked per persona in ambassade/api/tests/"
+EXTRA_POLICIES: dict[str, str] = {
+    "api:api-root": "public: redirects to the docs",
+    "api:openapi-json": "public: the schema (test_schema_errors_language.py)",
+    "api:openapi-view": "public: the docs page (test_schema_errors_language.py)",
+    **{
+        f"api:{noun}_{verb}": _API
+        for noun in ("entity", "department", "audience", "person")
+        for verb in ("list", "get", "create", "update")
+    },
+}
 
 
 @pytest.mark.django_db
