@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 from django.test import Client
 
 from ambassade.testing.factories import World, world_create
@@ -32,6 +35,14 @@ def login(world: World, client: Client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Services and commands speak English in tests unless a test asks otherwise; requests still
+    get French by default through the middleware, as users do."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,9 @@
 """The organisation's structure and people: read by every member within their scope, written by HR admins.
 
-Reads go through the same selectors as the web pages, so the API never shows more than the UI; writes go
-through the same audited services.
+Reads go through the selectors of the web pages, so scoping is the same: a manager sees the departments
+of their subtree, an employee none, and only HR admins and comms see other people than themselves.
+Entities and audiences (structure, no personal data) are readable by every member, so that the ids in
+one's own record can be resolved. Writes go through the same audited services as the web forms.
 """
 
 from typing import Any, TypeVar

@@ -47,6 +47,10 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("profile")
 
 
+def api_root(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    return redirect("api:openapi-view")
+
+
 def api_not_found(request: HttpRequest) -> HttpResponse:
     return _json_error(request, _("Not found."), status=404)
 

@@ -25,9 +25,9 @@ class MembershipMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = self._membership(request)  # type: ignore[attr-defined]
         language = self._language(request, request.membership)  # type: ignore[attr-defined]
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -93,3 +93,8 @@ def test_an_unauthenticated_request_is_answered_in_the_language_asked_for(api) -
     response = api(None, "get", "/api/v1/people/", headers={"Accept-Language": "en"})
     assert response.status_code == 401 and response["Content-Language"] == "en"
     assert api(None, "get", "/api/v1/people/")["Content-Language"] == "fr"
+
+
+def test_the_api_root_leads_to_the_docs(client: Client) -> None:
+    response = client.get("/api/v1/")
+    assert response.status_code == 302 and response["Location"] == "/api/v1/docs"
