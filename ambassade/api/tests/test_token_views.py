@@ -28,7 +28,8 @@ def test_a_member_creates_a_token_and_sees_it_once(login, world) -> None:
     token = ApiToken.objects.get(user=world.users["manager"])
     raw = response.context["raw"]
     assert raw in response.content.decode() and token.name == "Tableau de bord"
-    assert api_token_authenticate(raw=raw).user == world.users["manager"]
+    membership = api_token_authenticate(raw=raw)
+    assert membership is not None and membership.user == world.users["manager"]
     assert raw not in client.get("/profile/").content.decode()
 
 

@@ -125,7 +125,7 @@ def test_other_roles_are_refused_every_write_with_403(api, world, persona, metho
         hq=world.hq.pk, unit=world.unit.pk, agents=world.audiences["agents"].pk, own=world.people[persona].pk
     )
     before = AuditEvent.objects.count()
-    response = api(persona, method, path, body={"name": "Piraté"})
+    response = api(persona, method, path, body={"name": "Piraté"}, headers={"Accept-Language": "en"})
     assert response.status_code == 403
     assert "HR admin" in response.json()["detail"]
     assert AuditEvent.objects.count() == before

@@ -46,7 +46,7 @@ def test_an_hr_admin_finds_and_edits_a_person(page, live_world) -> None:
     page.get_by_label("Rechercher").fill("Employé")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Employé Émile").click()
-    page.get_by_role("link", name="Modifier").click()
+    page.get_by_role("button", name="Modifier").click()
     page.get_by_label("Intitulé du poste").fill("Webmestre")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Webmestre").first).to_be_visible()
@@ -70,14 +70,18 @@ def test_a_manager_sees_only_their_department_and_no_names(page, live_world) -> 
 
 def test_the_interface_can_be_used_with_the_keyboard_alone(page, live_world) -> None:
     page.goto("/login/")
-    page.keyboard.press("Tab")
-    expect(page.locator(":focus")).to_have_text(re.compile("Aller au contenu"))
-    page.get_by_label("Nom d’utilisateur").focus()
+    expect(page.get_by_label("Nom d’utilisateur")).to_be_focused()  # the form is ready to type into
     page.keyboard.type("employee")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text(re.compile("Aller au contenu"))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_be_visible()
+    assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
 def test_pages_fit_a_phone_screen(page, live_world) -> None:
@@ -103,7 +107,7 @@ def test_an_hr_admin_imports_an_hr_export_and_sees_the_new_people(
     page.locator("#id_upload").set_input_files(str(export))
     page.locator("#id_full").uncheck()
     page.locator("main form button[type=submit]").first.click()
-    expect(page.locator(".import-status")).to_have_text("Prêt à appliquer", timeout=30_000)
+    expect(page.locator(".import-status")).to_have_text("Prêt à être appliqué", timeout=30_000)
     expect(page.locator("main .figures")).to_contain_text("120")
     assert not Person.objects.filter(hr_id="N0000").exists()  # a preview writes nothing
     page.get_by_role("button", name=re.compile("^Appliquer")).click()
