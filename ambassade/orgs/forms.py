@@ -117,13 +117,6 @@ class PersonForm(OrganisationScopedForm):
             managers = managers.exclude(pk=self.instance.pk)
         self.choice_field("manager").queryset = managers
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("active_from"), data.get("active_until")
-        if start and end and end < start:
-            self.add_error("active_until", _("The end date must come after the start date."))
-        return data
-
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,7 +72,10 @@ class Entity(TimeStampedModel):
                 fields=["organisation", "slug"], name="entity_slug_unique_per_organisation"
             ),
             models.UniqueConstraint(
-                fields=["host"], condition=~models.Q(host=""), name="entity_host_unique_when_set"
+                fields=["host"],
+                condition=~models.Q(host=""),
+                name="entity_host_unique_when_set",
+                violation_error_message=_("Another entity already uses this host name."),
             ),
         ]
 
@@ -111,6 +115,7 @@ class Department(TimeStampedModel):
                 fields=["entity", "code"],
                 condition=~models.Q(code=""),
                 name="department_code_unique_per_entity",
+                violation_error_message=_("Another department of this entity already uses this code."),
             ),
         ]
 
@@ -196,6 +201,15 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            errors["active_until"] = _("The end date must come after the start date.")
+        if self.department_id and self.entity_id and self.department.entity_id != self.entity_id:
+            errors["department"] = _("This department belongs to another entity.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:

@@ -146,9 +146,6 @@ def person_save(
 
 
 def _check_person_links(person: Person, values: dict[str, Any]) -> None:
-    entity, department = values.get("entity"), values.get("department")
-    if department is not None and entity is not None and department.entity_id != entity.pk:
-        raise ValidationError({"department": _("This department belongs to another entity.")})
     manager = values.get("manager")
     chain = manager
     while chain is not None:

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def test_giving_access_e_mails_an_invitation_through_smtp_and_the_link_sets_a_password(
     world: World, login, smtp_inbox, client, django_capture_on_commit_callbacks
 ) -> None:
-    newcomer = person_create(world.hq, world.unit, first_name="Inès", last_name="Nouvelle", email="Ines@Example.org")
+    newcomer = person_create(
+        world.hq, world.unit, first_name="Inès", last_name="Nouvelle", email="Ines@Example.org"
+    )
     admin = login("admin")
     with django_capture_on_commit_callbacks(execute=True):
         admin.post(reverse("person_access", args=[newcomer.pk]), {"action": "grant", "role": "comms"})
@@ -36,7 +38,9 @@ def test_giving_access_e_mails_an_invitation_through_smtp_and_the_link_sets_a_pa
     form_page = client.get(link.group(0).split("8000", 1)[-1], follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "Une-phrase-solide-2026", "new_password2": "Une-phrase-solide-2026"})
+    done = client.post(
+        set_url, {"new_password1": "Une-phrase-solide-2026", "new_password2": "Une-phrase-solide-2026"}
+    )
     assert done.status_code == 302
     assert get_user_model().objects.get(username="ines@example.org").check_password("Une-phrase-solide-2026")
     assert AuditEvent.objects.filter(action="access.grant", target_id=str(newcomer.pk)).exists()
@@ -51,7 +55,9 @@ def test_a_person_without_e_mail_cannot_be_given_access(world: World) -> None:
 
 def test_a_manager_role_can_be_scoped_to_a_department_subtree(world: World, login) -> None:
     membership = Membership.objects.get(user=world.users["comms"])
-    access_change(actor=world.users["admin"], membership=membership, role="manager", scope_department=world.direction)
+    access_change(
+        actor=world.users["admin"], membership=membership, role="manager", scope_department=world.direction
+    )
     membership.refresh_from_db()
     assert membership.managed_department == world.direction
     page = login("comms").get(reverse("department_list")).content.decode()
@@ -68,7 +74,9 @@ def test_the_last_hr_admin_cannot_be_demoted_or_removed(world: World) -> None:
 
 def test_removing_access_deletes_the_account_and_is_audited(world: World, login) -> None:
     employee = world.people["employee"]
-    login("admin").post(reverse("person_access", args=[employee.pk]), {"action": "revoke", "role": "employee"})
+    login("admin").post(
+        reverse("person_access", args=[employee.pk]), {"action": "revoke", "role": "employee"}
+    )
     assert not get_user_model().objects.filter(username="employee").exists()
     assert AuditEvent.objects.filter(action="access.revoke", target_id=str(employee.pk)).exists()
 
@@ -81,7 +89,8 @@ def test_people_who_leave_lose_access_at_once(world: World, login) -> None:
 
 def test_access_errors_are_shown_not_raised(world: World, login) -> None:
     response = login("admin").post(
-        reverse("person_access", args=[world.people["employee"].pk]), {"action": "grant", "role": "employee"},
+        reverse("person_access", args=[world.people["employee"].pk]),
+        {"action": "grant", "role": "employee"},
         follow=True,
     )
     assert response.status_code == 200

@@ -46,7 +46,7 @@ def test_an_hr_admin_finds_and_edits_a_person(page, live_world) -> None:
     page.get_by_label("Rechercher").fill("Employé")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Employé Émile").click()
-    page.get_by_role("button", name="Modifier").click()
+    page.get_by_role("button", name="Modifier", exact=True).click()
     page.get_by_label("Intitulé du poste").fill("Webmestre")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Webmestre").first).to_be_visible()
@@ -121,7 +121,7 @@ def test_an_hr_admin_imports_an_hr_export_and_sees_the_new_people(
 def test_an_import_with_a_formula_shows_the_line_and_writes_nothing(page, live_world, tmp_path) -> None:
     export = tmp_path / "piege.csv"
     export.write_text(
-        'Matricule;Nom;Prénom;Entité\nX1;Durand;Paul;siege\nX2;=HYPERLINK("http://x";"y");Zoé;siege\n'
+        'Matricule;Nom;Prénom;Entité\nX1;Durand;Paul;siege\nX2;=HYPERLINK("http://x","y");Zoé;siege\n'
     )
     sign_in(page, "admin", PASSWORD)
     page.goto("/people/imports/new/")
@@ -129,7 +129,8 @@ def test_an_import_with_a_formula_shows_the_line_and_writes_nothing(page, live_w
     page.locator("#id_full").uncheck()
     page.locator("main form button[type=submit]").first.click()
     errors = page.locator("main .errors-table")
-    expect(errors).to_contain_text("3")
+    expect(errors).to_contain_text("Ligne 3")
     expect(errors).to_contain_text("Nom")
+    expect(errors).to_contain_text("formule")
     expect(page.get_by_role("button", name=re.compile("^Appliquer"))).to_have_count(0)
     assert not Person.objects.filter(hr_id__in=["X1", "X2"]).exists()
