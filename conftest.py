@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.utils import translation
 from django.test import Client
+from django.utils import translation
 
 from ambassade.testing.factories import World, world_create
 
