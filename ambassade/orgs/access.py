@@ -7,6 +7,8 @@ by hand or by the HR import) lose access at once: their membership no longer cou
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -26,7 +28,7 @@ from ambassade.orgs.models import Department, Membership, Person
 from ambassade.orgs.roles import Role
 
 
-def membership_for_user(user: object) -> Membership | None:
+def membership_for_user(user: Any) -> Membership | None:
     """The membership that grants access now: none for anonymous users or people who have left."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None

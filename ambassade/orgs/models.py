@@ -206,7 +206,8 @@ class Person(TimeStampedModel):
         errors = {}
         if self.active_from and self.active_until and self.active_until < self.active_from:
             errors["active_until"] = _("The end date must come after the start date.")
-        if self.department_id and self.entity_id and self.department.entity_id != self.entity_id:
+        department = self.department if self.department_id else None
+        if department is not None and self.entity_id and department.entity_id != self.entity_id:
             errors["department"] = _("This department belongs to another entity.")
         if errors:
             raise ValidationError(errors)
