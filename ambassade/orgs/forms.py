@@ -157,6 +157,7 @@ class OrganisationSetupForm(forms.ModelForm):
 
 class PeopleImportForm(forms.ModelForm):
     upload = forms.FileField(label=_("HR export (CSV or XLSX)"))
+    field_order = ["upload", "entity", "full"]
 
     class Meta:
         model = PeopleImport
