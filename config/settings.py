@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "ambassade.core",
     "ambassade.orgs",
     "ambassade.api",
+    "ambassade.careers",
+    "ambassade.links",
 ]
 
 MIDDLEWARE = [

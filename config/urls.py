@@ -6,6 +6,10 @@ urlpatterns = [
     path("audit/", include("ambassade.core.urls")),
     path("api/v1/", include("ambassade.api.urls")),
     path("api/tokens/", include("ambassade.api.token_urls")),
+    path("jobs/", include("ambassade.careers.urls")),
+    path("careers/", include("ambassade.careers.public_urls")),
+    path("links/", include("ambassade.links.urls")),
+    path("r/", include("ambassade.links.redirect_urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -13,6 +13,8 @@ from ambassade.api.auth import TokenAuth
 from ambassade.api.docs import LocalSwagger
 from ambassade.api.errors import install_error_handlers
 from ambassade.api.orgs import router as orgs_router
+from ambassade.careers.api import router as careers_router
+from ambassade.links.api import router as links_router
 
 DESCRIPTION = """\
 Authenticate with a personal token: `Authorization: Bearer amb_…` (create one on your profile page or with
@@ -44,6 +46,8 @@ def api_create() -> NinjaAPI:
     )
     install_error_handlers(api)
     api.add_router("", orgs_router)
+    api.add_router("", careers_router)
+    api.add_router("", links_router)
     return api
 
 

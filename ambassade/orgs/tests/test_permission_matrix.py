@@ -9,37 +9,16 @@ E employee, O outsider (HR admin of another organisation: our objects must answe
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ambassade.api.services import api_token_create
+from ambassade.careers.tests.policies import POLICY as CAREERS_POLICY
+from ambassade.links.tests.policies import POLICY as LINKS_POLICY
 from ambassade.testing.factories import World
-
-PERSONAS = {
-    "N": None,
-    "A": "admin",
-    "C": "comms",
-    "R": "recruiter",
-    "M": "manager",
-    "E": "employee",
-    "O": "outsider",
-}
-
-
-@dataclass(frozen=True)
-class Rule:
-    expected: str  # e.g. "N302 A200 C403 ..."
-    method: str = "get"
-    kwargs: Callable[[World], dict[str, Any]] | None = None
-    data: Callable[[World], dict[str, Any]] | None = None
-    token: bool = False  # the JSON API: signed in with a bearer token instead of a session
-
-    def statuses(self) -> dict[str, int]:
-        return {item[0]: int(item[1:]) for item in self.expected.split()}
+from ambassade.testing.permissions import PERSONAS, Rule, api_rule
 
 
 def _entity(world: World) -> dict[str, Any]:
@@ -139,35 +118,35 @@ POLICY: dict[str, Rule] = {
 }
 
 
-def _api(expected: str, method: str, kwargs: Callable[[World], dict[str, Any]] | None = None) -> Rule:
-    as_id = (lambda world: {"id": kwargs(world)["pk"]}) if kwargs else None  # the API names it `id`
-    return Rule(expected, method=method, kwargs=as_id, data=lambda w: {}, token=True)
-
-
 # Reads are scoped like the pages; writes are for HR admins (403 before the body is read); foreign ids 404.
 API_LIST = "N401 A200 C200 R200 M200 E200 O200"
 API_WRITE_NEW = "N401 A422 C403 R403 M403 E403 O422"  # an empty body is invalid for an HR admin
 API_WRITE_OURS = "N401 A200 C403 R403 M403 E403 O404"  # an empty PATCH changes nothing
 POLICY.update(
     {
-        "api:entity_list": _api(API_LIST, "get"),
-        "api:entity_get": _api("N401 A200 C200 R200 M200 E200 O404", "get", _entity),
-        "api:entity_create": _api(API_WRITE_NEW, "post"),
-        "api:entity_update": _api(API_WRITE_OURS, "patch", _entity),
-        "api:department_list": _api(API_LIST, "get"),
-        "api:department_get": _api("N401 A200 C200 R200 M200 E404 O404", "get", _department),
-        "api:department_create": _api(API_WRITE_NEW, "post"),
-        "api:department_update": _api(API_WRITE_OURS, "patch", _department),
-        "api:audience_list": _api(API_LIST, "get"),
-        "api:audience_get": _api("N401 A200 C200 R200 M200 E200 O404", "get", _audience),
-        "api:audience_create": _api(API_WRITE_NEW, "post"),
-        "api:audience_update": _api(API_WRITE_OURS, "patch", _audience),
-        "api:person_list": _api(API_LIST, "get"),
-        "api:person_get": _api("N401 A200 C200 R404 M404 E200 O404", "get", _person),
-        "api:person_create": _api(API_WRITE_NEW, "post"),
-        "api:person_update": _api(API_WRITE_OURS, "patch", _person),
+        "api:entity_list": api_rule(API_LIST, "get"),
+        "api:entity_get": api_rule("N401 A200 C200 R200 M200 E200 O404", "get", _entity),
+        "api:entity_create": api_rule(API_WRITE_NEW, "post"),
+        "api:entity_update": api_rule(API_WRITE_OURS, "patch", _entity),
+        "api:department_list": api_rule(API_LIST, "get"),
+        "api:department_get": api_rule("N401 A200 C200 R200 M200 E404 O404", "get", _department),
+        "api:department_create": api_rule(API_WRITE_NEW, "post"),
+        "api:department_update": api_rule(API_WRITE_OURS, "patch", _department),
+        "api:audience_list": api_rule(API_LIST, "get"),
+        "api:audience_get": api_rule("N401 A200 C200 R200 M200 E200 O404", "get", _audience),
+        "api:audience_create": api_rule(API_WRITE_NEW, "post"),
+        "api:audience_update": api_rule(API_WRITE_OURS, "patch", _audience),
+        "api:person_list": api_rule(API_LIST, "get"),
+        "api:person_get": api_rule("N401 A200 C200 R404 M404 E200 O404", "get", _person),
+        "api:person_create": api_rule(API_WRITE_NEW, "post"),
+        "api:person_update": api_rule(API_WRITE_OURS, "patch", _person),
     }
 )
+
+
+# Each app declares the policy of its own URLs in its tests/policies.py.
+POLICY.update(CAREERS_POLICY)
+POLICY.update(LINKS_POLICY)
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:
