@@ -32,7 +32,8 @@ run: install
 	@echo ""
 	$(BIN)/python manage.py runperiodic --loop & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-	  DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	  DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -62,4 +63,4 @@ messages: install-dev
 	cd ambassade && ../$(BIN)/django-admin compilemessages -l fr
 
 clean:
-	rm -rf $(VENV) var/test.sqlite3
+	rm -rf $(VENV) var/test-*.sqlite3*

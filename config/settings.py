@@ -66,6 +66,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Proxies whose X-Forwarded-For is believed (django-ipware); never trust a client-set header.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Hosts besides the entities' own and SITE_URL's that tracked links may lead to (".example.org": sub-domains).
+LINK_ALLOWED_HOSTS = env_list("LINK_ALLOWED_HOSTS", [])
+# `make bench-redirect` only: mounts /r/-baseline, a 302 with no database work, as the reference point.
+BENCH_BASELINE = env_bool("BENCH_BASELINE", False)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -84,7 +88,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Answers /r/ (the public redirect) itself, skipping the rest of the stack.
+    "ambassade.links.middleware.RedirectFastPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ambassade.careers.middleware.CareerSiteHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,6 +210,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 10, minimum=1) * 1024 * 1024
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 100_000, minimum=1)
+APPLICATION_CV_MAX_MB = env_int("APPLICATION_CV_MAX_MB", 5, minimum=1, maximum=100)
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

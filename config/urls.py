@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", include("ambassade.api.urls")),
     path("api/tokens/", include("ambassade.api.token_urls")),
     path("jobs/", include("ambassade.careers.urls")),
+    path("applications/", include("ambassade.careers.application_urls")),
     path("careers/", include("ambassade.careers.public_urls")),
     path("links/", include("ambassade.links.urls")),
     path("r/", include("ambassade.links.redirect_urls")),

@@ -14,6 +14,7 @@ from ambassade.api.docs import LocalSwagger
 from ambassade.api.errors import install_error_handlers
 from ambassade.api.orgs import router as orgs_router
 from ambassade.careers.api import router as careers_router
+from ambassade.careers.application_api import router as applications_router
 from ambassade.links.api import router as links_router
 
 DESCRIPTION = """\
@@ -47,6 +48,7 @@ def api_create() -> NinjaAPI:
     install_error_handlers(api)
     api.add_router("", orgs_router)
     api.add_router("", careers_router)
+    api.add_router("", applications_router)
     api.add_router("", links_router)
     return api
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ambassade.api.models import ApiToken
 from ambassade.api.selectors import api_token_get_for_user
 from ambassade.core.audit import audit_record
+from ambassade.orgs.access import membership_for_user
 from ambassade.orgs.models import Membership
 
 TOKEN_PREFIX = "amb_"  # noqa: S105 (a marker, not a secret)
@@ -84,13 +85,7 @@ def api_token_authenticate(*, raw: str) -> Membership | None:
     )
     if token is None:
         return None
-    membership = (
-        Membership.objects.select_related(
-            "user", "organisation", "person", "person__department", "scope_department"
-        )
-        .filter(user=token.user)
-        .first()
-    )
+    membership = membership_for_user(token.user)  # the same rule as the web: leavers have no access
     if membership is None:
         return None
     _touch(token)

@@ -5,3 +5,12 @@ class CareersConfig(AppConfig):
     name = "ambassade.careers"
     label = "careers"
     verbose_name = "careers"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from ambassade.careers.middleware import career_hosts_forget
+        from ambassade.orgs.models import Entity
+
+        post_save.connect(career_hosts_forget, sender=Entity, dispatch_uid="careers-hosts-save")
+        post_delete.connect(career_hosts_forget, sender=Entity, dispatch_uid="careers-hosts-delete")

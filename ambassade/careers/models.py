@@ -22,6 +22,9 @@ class EmployerStory(TimeStampedModel):
         Entity, on_delete=models.CASCADE, null=True, blank=True, related_name="stories"
     )
     language = models.CharField(_("language"), max_length=5, choices=LANGUAGE_CHOICES, default="fr")
+    tagline = models.CharField(
+        _("tagline"), max_length=200, blank=True, help_text=_("One sentence shown under the site's name.")
+    )
     presentation = models.TextField(_("presentation"), blank=True)
     values = models.TextField(_("values"), blank=True)
     benefits = models.TextField(_("benefits"), blank=True)
@@ -31,6 +34,17 @@ class EmployerStory(TimeStampedModel):
     facts = models.JSONField(_("key facts"), default=dict, blank=True)
     # {"linkedin": "https://...", "x": "...", "mastodon": "...", ...}
     social_accounts = models.JSONField(_("social accounts"), default=dict, blank=True)
+    # Stored outside the public web root like every upload; the career site streams them.
+    logo = models.ImageField(_("logo"), upload_to="careers/logos/", blank=True, max_length=300)
+    cover = models.ImageField(
+        _("sharing image"),
+        upload_to="careers/covers/",
+        blank=True,
+        max_length=300,
+        help_text=_(
+            "Shown when a page of the career site is shared on a network; 1200 × 630 pixels is best."
+        ),
+    )
 
     class Meta:
         verbose_name = _("employer story")

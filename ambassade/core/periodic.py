@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from ambassade.core.models import PeriodicJobState
@@ -44,14 +45,28 @@ def periodic(*, every: timedelta) -> Callable[[TaskFunction], Task]:
 
 
 def periodic_job_claim(*, job: PeriodicJob, now: datetime) -> bool:
-    """Take this job's current slot; False when it is not due or another runner took it."""
+    """Take this job's current slot; False when it is not due or another runner took it.
+
+    A job is due a little early (a tenth of its interval, at most a minute): Celery beat's messages
+    arrive with jitter, and a message a second early must not skip a whole interval. The next slot
+    follows the schedule, not the moment the job happened to run, so runs don't drift.
+    """
     state, _ = PeriodicJobState.objects.get_or_create(name=job.name, defaults={"next_run_at": now})
-    if state.next_run_at > now:
+    tolerance = min(job.every / 10, timedelta(minutes=1))
+    if state.next_run_at - tolerance > now:
         return False
     claimed = PeriodicJobState.objects.filter(pk=state.pk, next_run_at=state.next_run_at).update(
-        next_run_at=now + job.every, last_started_at=now, runs=state.runs + 1
+        next_run_at=_next_slot(state.next_run_at, job.every, now), last_started_at=now, runs=F("runs") + 1
     )
     return claimed == 1
+
+
+def _next_slot(slot: datetime, every: timedelta, now: datetime) -> datetime:
+    """The first slot after `now` on the job's schedule (missed slots are not run twice)."""
+    if slot > now:
+        return slot + every
+    missed = (now - slot) // every
+    return slot + (missed + 1) * every
 
 
 def periodic_job_run(*, name: str, now: datetime | None = None) -> bool:

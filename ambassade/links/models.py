@@ -33,7 +33,9 @@ class Campaign(TimeStampedModel):
         verbose_name_plural = _("campaigns")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "slug"], name="campaign_slug_unique_per_organisation"
+                fields=["organisation", "slug"],
+                name="campaign_slug_unique_per_organisation",
+                violation_error_message=_("Another campaign already uses this short name."),
             ),
         ]
 

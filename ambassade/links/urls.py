@@ -1,3 +1,15 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from ambassade.links import views
+
+urlpatterns = [
+    path("", views.link_list, name="link_list"),
+    path("new/", views.link_create, name="link_create"),
+    path("<int:pk>/", views.link_detail, name="link_detail"),
+    path("<int:pk>/qr.svg", views.link_qr_svg, name="link_qr_svg"),
+    path("<int:pk>/qr.png", views.link_qr_png, name="link_qr_png"),
+    path("ambassadors/", views.link_ambassador_search, name="link_ambassador_search"),
+    path("campaigns/", views.campaign_list, name="campaign_list"),
+    path("campaigns/new/", views.campaign_create, name="campaign_create"),
+    path("dashboard/", views.dashboard, name="link_dashboard"),
+]

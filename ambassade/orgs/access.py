@@ -17,7 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -63,6 +63,7 @@ def access_grant(
         role=role,
         scope_department=scope_department,
     )
+    Person.objects.filter(pk=person.pk).update(access_revoked_at=None)
     audit_record(
         actor=actor,
         action="access.grant",
@@ -131,6 +132,8 @@ def access_revoke(*, actor: Actor, membership: Membership) -> None:
         target=membership.person or membership,
         changes={"role": [membership.role, None]},
     )
+    if membership.person is not None:
+        Person.objects.filter(pk=membership.person.pk).update(access_revoked_at=timezone.now())
     membership.user.delete()
 
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ambassade.orgs.models import (
@@ -112,7 +113,9 @@ class PersonForm(OrganisationScopedForm):
         super().__init__(*args, **kwargs)
         departments = Department.objects.filter(organisation=self.organisation).select_related("entity")
         self.choice_field("department").queryset = departments.order_by("entity__name", "path")
-        managers = Person.objects.filter(organisation=self.organisation, is_active=True)
+        # Active people, and the current manager even if they have left, so that saving keeps them.
+        current = Q(pk=self.instance.manager_id) if self.instance.manager_id else Q(pk__in=[])
+        managers = Person.objects.filter(Q(is_active=True) | current, organisation=self.organisation)
         if self.instance.pk:
             managers = managers.exclude(pk=self.instance.pk)
         self.choice_field("manager").queryset = managers

@@ -187,6 +187,8 @@ class Person(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    # Set when an HR admin removes this person's access: single sign-on must not recreate it.
+    access_revoked_at = models.DateTimeField(_("access removed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

@@ -95,6 +95,12 @@ def department_save(
 def _check_department_parent(
     department: Department, parent: Department | None, entity: Entity | None
 ) -> None:
+    moves_entity = department.pk is not None and entity is not None and entity.pk != department.entity_id
+    if moves_entity and (department.children.exists() or department.people.exists()):
+        message = _(
+            "Only an empty department can move to another entity: move its sub-departments and people first."
+        )
+        raise ValidationError({"entity": message})
     if parent is None:
         return
     if entity is not None and parent.entity_id != entity.pk:

@@ -21,7 +21,8 @@ def person_for_claims(claims: dict[str, Any]) -> Person | None:
     email = (claims.get("email") or "").strip()
     if not email or claims.get("email_verified") is False:
         return None
-    matches = Person.objects.filter(email__iexact=email, is_active=True).select_related("organisation")
+    matches = Person.objects.filter(email__iexact=email, is_active=True, access_revoked_at__isnull=True)
+    matches = matches.select_related("organisation")
     return matches.first() if matches.count() == 1 else None
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ambassade.api.models import ApiToken
 from ambassade.api.services import api_token_authenticate, api_token_create, api_token_hash, api_token_revoke
 from ambassade.core.models import AuditEvent
+from ambassade.orgs.services import person_set_active
 from ambassade.testing.factories import user_create
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +76,14 @@ def test_the_token_of_a_user_who_lost_their_membership_is_refused(world) -> None
     _token, raw = api_token_create(user=world.users["employee"], name="x")
     world.users["employee"].membership.delete()
     assert api_token_authenticate(raw=raw) is None
+
+
+def test_the_token_of_someone_who_left_the_organisation_is_refused(world, client) -> None:
+    _token, raw = api_token_create(user=world.users["admin"], name="x")
+    person_set_active(actor=None, person=world.people["admin"], active=False)
+    assert api_token_authenticate(raw=raw) is None
+    response = client.get("/api/v1/people/", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 401
 
 
 def test_last_use_is_recorded_at_most_once_a_minute(world) -> None:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ambassade.core.models import PeriodicJobState
-from ambassade.core.periodic import jobs, periodic, periodic_job_run, periodic_run_due
+from ambassade.core.periodic import jobs, periodic, periodic_job_claim, periodic_job_run, periodic_run_due
 
 calls: list[str] = []
 
@@ -42,15 +42,38 @@ def test_a_due_job_runs_once_per_interval() -> None:
 
 
 @pytest.mark.django_db
-def test_two_runners_cannot_claim_the_same_slot() -> None:
+def test_two_runners_cannot_claim_the_same_slot(monkeypatch) -> None:
     now = timezone.now()
     PeriodicJobState.objects.create(name=COUNT, next_run_at=now - timedelta(seconds=1))
     stale = PeriodicJobState.objects.get(name=COUNT)
     assert periodic_job_run(name=COUNT, now=now) is True
     # A second runner that read the row before the first one's claim loses the compare-and-swap.
-    claimed = PeriodicJobState.objects.filter(pk=stale.pk, next_run_at=stale.next_run_at).update(runs=99)
-    assert claimed == 0
+    monkeypatch.setattr(
+        PeriodicJobState.objects, "get_or_create", lambda **kwargs: (stale, False), raising=False
+    )
+    assert periodic_job_claim(job=jobs[COUNT], now=now) is False
     assert calls == ["ran"]
+
+
+@pytest.mark.django_db
+def test_beat_messages_arriving_with_jitter_never_skip_an_interval() -> None:
+    start = timezone.now()
+    delays = [2, 1, 3, 0.5, 2, 2.5, 1, 1]  # seconds between beat's send time and the worker's run
+    ran = [
+        periodic_job_run(name=COUNT, now=start + timedelta(minutes=10 * n, seconds=delay))
+        for n, delay in enumerate(delays)
+    ]
+    assert ran == [True] * len(delays)
+    assert PeriodicJobState.objects.get(name=COUNT).runs == len(delays)
+
+
+@pytest.mark.django_db
+def test_after_an_outage_a_job_runs_once_and_keeps_its_schedule() -> None:
+    start = timezone.now()
+    assert periodic_job_run(name=COUNT, now=start)
+    assert periodic_job_run(name=COUNT, now=start + timedelta(minutes=35))  # three slots missed
+    assert not periodic_job_run(name=COUNT, now=start + timedelta(minutes=36))
+    assert PeriodicJobState.objects.get(name=COUNT).next_run_at == start + timedelta(minutes=40)
 
 
 @pytest.mark.django_db

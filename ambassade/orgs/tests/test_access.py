@@ -95,3 +95,14 @@ def test_access_errors_are_shown_not_raised(world: World, login) -> None:
     )
     assert response.status_code == 200
     assert "a déjà accès" in response.content.decode() or "already has access" in response.content.decode()
+
+
+def test_single_sign_on_does_not_bring_back_removed_access(world: World) -> None:
+    from ambassade.orgs.sso import person_for_claims
+
+    comms = world.people["comms"]
+    assert person_for_claims({"email": comms.email, "email_verified": True}) == comms
+    access_revoke(actor=world.users["admin"], membership=Membership.objects.get(person=comms))
+    assert person_for_claims({"email": comms.email, "email_verified": True}) is None
+    access_grant(actor=world.users["admin"], person=comms, role="comms")
+    assert person_for_claims({"email": comms.email, "email_verified": True}) == comms

@@ -161,3 +161,19 @@ def test_signing_in_with_the_form_works_and_bad_passwords_lock_out(world: World,
         client.post(reverse("login"), {"username": "comms", "password": "wrong"})
     locked = client.post(reverse("login"), {"username": "comms", "password": "persona-password-42"})
     assert locked.status_code == 429
+
+
+def test_odd_characters_in_filters_are_ignored_not_an_error(login) -> None:
+    client = login("admin")
+    assert client.get(reverse("audit_list"), {"action": "person\x00"}).status_code == 200
+    assert client.get(reverse("person_list"), {"q": "a\x00b", "page": "99999"}).status_code == 200
+
+
+def test_editing_a_person_keeps_a_manager_who_has_left(world: World, login) -> None:
+    employee, manager = world.people["employee"], world.people["manager"]
+    employee.manager = manager
+    employee.save()
+    manager.is_active = False
+    manager.save()
+    page = login("admin").get(reverse("person_edit", args=[employee.pk])).content.decode()
+    assert f'<option value="{manager.pk}" selected>' in page
