@@ -14,3 +14,11 @@ class CareersConfig(AppConfig):
 
         post_save.connect(career_hosts_forget, sender=Entity, dispatch_uid="careers-hosts-save")
         post_delete.connect(career_hosts_forget, sender=Entity, dispatch_uid="careers-hosts-delete")
+
+        # Applications declare their tasks, periodic jobs and personal data in modules of their own
+        # (core autodiscovers only tasks.py, periodic.py and personal_data.py).
+        from ambassade.careers import (  # noqa: F401
+            application_periodic,
+            application_personal_data,
+            application_tasks,
+        )

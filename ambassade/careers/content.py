@@ -13,7 +13,7 @@ from typing import Any
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,7 +66,7 @@ def description_as_html(text: str) -> str:
     if re.search(r"<[a-zA-Z/][^>]*>", text or ""):
         return text
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
-    escaped = [nh3.clean_text(part).replace("\n", "<br>") for part in paragraphs]
+    escaped = [escape(part).replace("\n", "<br>") for part in paragraphs]
     return "".join(f"<p>{part}</p>" for part in escaped)
 
 
@@ -145,13 +145,13 @@ def locations_format(locations: Iterable[Location]) -> str:
 
 
 def countries_parse(text: str) -> list[str]:
-    codes = [code.strip().upper() for code in re.split(r"[,;\s]+", text or "") if code.strip()]
-    wrong = [code for code in codes if not COUNTRY_CODE.match(code)]
+    codes = [code.strip() for code in re.split(r"[,;\s]+", text or "") if code.strip()]
+    wrong = [code for code in codes if not COUNTRY_CODE.match(code.upper())]
     if wrong:
         raise ValidationError(
-            _("Use two-letter country codes such as FR, BE: %(codes)s is not one.") % {"codes": wrong[0]}
+            _("Use two-letter country codes such as FR, BE: “%(code)s” is not one.") % {"code": wrong[0]}
         )
-    return list(dict.fromkeys(codes))
+    return list(dict.fromkeys(code.upper() for code in codes))
 
 
 def fact_key(name: str) -> str:

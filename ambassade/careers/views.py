@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ambassade.careers import selectors, services
 from ambassade.careers.consistency import consistency_report
+from ambassade.careers.feeds import salary_text
 from ambassade.careers.forms import (
     EmployerStoryForm,
     JobOfferFilterForm,
@@ -91,6 +92,7 @@ def _detail_context(request: HttpRequest, membership: Membership, offer: JobOffe
         "offer": offer,
         "texts": [(code, label, texts.get(code)) for code, label in LANGUAGE_CHOICES],
         "locations": selectors.offer_locations(offer),
+        "salary": salary_text(offer),
         "public_url": selectors.job_offer_public_url(offer) if offer.published_at else None,
         "site_languages": site_languages(offer.entity),
         "can_write": membership.role in JOB_WRITERS,

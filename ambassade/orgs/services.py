@@ -185,3 +185,26 @@ def people_deactivate_departed(*, today: Any = None) -> int:
         person_set_active(actor=None, person=person, active=False)
         count += 1
     return count
+
+
+@transaction.atomic
+def department_delete(*, actor: Actor, department: Department) -> None:
+    """Delete an empty department (no sub-department, nobody in it); people are never orphaned."""
+    if department.children.exists() or department.people.exists():
+        raise ValidationError(
+            _("Only an empty department can be deleted: move its sub-departments and people first.")
+        )
+    audit_record(
+        actor=actor, action="department.delete", organisation=department.organisation, target=department
+    )
+    department.delete()
+
+
+@transaction.atomic
+def audience_delete(*, actor: Actor, audience: Audience) -> int:
+    """Delete an audience; its people simply no longer belong to one. Returns how many they were."""
+    members = audience.people.count()
+    audit_record(actor=actor, action="audience.delete", organisation=audience.organisation, target=audience,
+                 changes={"people": [members, 0]})  # fmt: skip
+    audience.delete()
+    return members

@@ -367,3 +367,25 @@ person_create, person_edit = _editing_views(
     success=lambda person: reverse("person_detail", args=[person.pk]),
     noun="person",
 )
+
+
+@hr_admin_required
+@require_POST
+def department_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    department = selectors.department_get_for_user(membership=_membership(request), pk=pk)
+    try:
+        services.department_delete(actor=request.user, department=department)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("department_edit", pk=department.pk)
+    messages.success(request, _("Deleted: %(name)s") % {"name": department})
+    return redirect("department_list")
+
+
+@hr_admin_required
+@require_POST
+def audience_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    audience = selectors.audience_get_for_user(membership=_membership(request), pk=pk)
+    services.audience_delete(actor=request.user, audience=audience)
+    messages.success(request, _("Deleted: %(name)s") % {"name": audience})
+    return redirect("audience_list")

@@ -11,11 +11,13 @@ from ambassade.core.models import AuditEvent
 from ambassade.core.tasks import registry, task
 
 finished = threading.Event()
+ran_in_threads: dict[str, int] = {}
 
 
 @task
 def record_event(*, label: str) -> None:
     AuditEvent.objects.create(action="test.task", target_label=label)
+    ran_in_threads[label] = threading.get_ident()
     finished.set()
 
 
@@ -61,6 +63,7 @@ def test_with_no_broker_a_task_runs_in_a_thread_of_the_web_process(settings) -> 
     record_event.enqueue(label="in-a-thread")
     assert finished.wait(20)
     assert _wait_for_event("in-a-thread")
+    assert ran_in_threads["in-a-thread"] != threading.get_ident()
 
 
 @pytest.fixture
@@ -85,7 +88,7 @@ def test_with_a_broker_the_same_task_goes_to_a_celery_worker(celery_worker_on_re
     with transaction.atomic():
         record_event.enqueue(label="through-celery")
     assert _wait_for_event("through-celery")
-    assert threading.current_thread().name != "record_event"
+    assert ran_in_threads["through-celery"] != threading.get_ident()  # run by the worker, not inline
 
 
 @pytest.mark.celery

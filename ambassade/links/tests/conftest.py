@@ -35,7 +35,7 @@ def offer_create(world: World, *, title: str = "Développeuse web", **values: An
     offer = JobOffer.objects.create(
         organisation=world.organisation, contract_type=JobOffer.Contract.FULL_TIME, **values
     )
-    JobOfferTranslation.objects.create(offer=offer, language="fr", title=title, description="<p>Bienvenue</p>")
+    JobOfferTranslation.objects.create(offer=offer, language="fr", title=title, description="<p>Venez !</p>")
     return offer
 
 

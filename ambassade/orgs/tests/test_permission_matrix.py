@@ -83,6 +83,8 @@ POLICY: dict[str, Rule] = {
     "department_create": Rule(ADMIN_ONLY),
     "department_detail": Rule("N302 A200 C200 R200 M200 E403 O404", kwargs=_department),
     "department_edit": Rule(ADMIN_ONLY_OBJECT, kwargs=_department),
+    "department_delete": Rule("N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_department),
+    "audience_delete": Rule("N302 A302 C403 R403 M403 E403 O404", method="post", kwargs=_audience),
     "audience_list": Rule(STRUCTURE),
     "audience_create": Rule(ADMIN_ONLY),
     "audience_edit": Rule(ADMIN_ONLY_OBJECT, kwargs=_audience),

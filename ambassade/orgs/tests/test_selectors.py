@@ -5,7 +5,7 @@ from django.http import Http404
 
 from ambassade.orgs import selectors
 from ambassade.orgs.models import Membership
-from ambassade.testing.factories import World, person_create
+from ambassade.testing.factories import World, department_create, person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +60,12 @@ def test_manager_headcounts_hide_groups_under_five(world: World) -> None:
     rows = {row.label: row.count for row in selectors.department_headcounts(department=world.service)}
     # service: comms + manager directly, plus the unit's 7 people below it.
     assert rows == {"Service communication": 9, "Pôle web": 7}
-    person = world.people["comms"]
+    small = department_create(world.hq, "Cellule presse", parent=world.service)
     for _ in range(2):
-        person_create(world.hq, world.service, audience=world.audiences["managers"])
+        person_create(world.hq, small, audience=world.audiences["managers"])
+    rows = {row.label: row.count for row in selectors.department_headcounts(department=world.service)}
+    assert rows["Cellule presse"] is None  # 2 people: too few to show
+    assert rows["Service communication"] == 11
     audiences = {row.label: row.count for row in selectors.audience_headcounts(department=world.service)}
     assert audiences["Agents"] == 8
-    assert audiences["Encadrants"] is None  # 3 people: too few to show
-    assert person.department == world.service
+    assert audiences["Encadrants"] is None  # 3 people

@@ -142,6 +142,11 @@ def test_people_whose_end_date_has_passed_are_deactivated(world: World) -> None:
 
 def test_a_department_with_people_cannot_move_to_another_entity(world: World) -> None:
     with pytest.raises(ValidationError, match="Only an empty department"):
-        department_save(actor=None, organisation=world.organisation, department=world.unit, entity=world.subsidiary,
-                        parent=None)  # fmt: skip
+        department_save(
+            actor=None,
+            organisation=world.organisation,
+            department=world.unit,
+            entity=world.subsidiary,
+            parent=None,
+        )
     assert Department.objects.get(pk=world.unit.pk).entity == world.hq

@@ -177,3 +177,25 @@ def test_editing_a_person_keeps_a_manager_who_has_left(world: World, login) -> N
     manager.save()
     page = login("admin").get(reverse("person_edit", args=[employee.pk])).content.decode()
     assert f'<option value="{manager.pk}" selected>' in page
+
+
+def test_an_empty_department_can_be_deleted_and_a_busy_one_cannot(world: World, login) -> None:
+    client = login("admin")
+    empty = Department.objects.create(organisation=world.organisation, entity=world.hq, name="Ancien pôle")
+    response = client.post(reverse("department_delete", args=[world.unit.pk]), follow=True)
+    assert (
+        "Seul un service vide" in response.content.decode()
+        or Department.objects.filter(pk=world.unit.pk).exists()
+    )
+    assert Department.objects.filter(pk=world.unit.pk).exists()
+    client.post(reverse("department_delete", args=[empty.pk]))
+    assert not Department.objects.filter(pk=empty.pk).exists()
+    assert AuditEvent.objects.filter(action="department.delete", target_label="Ancien pôle").exists()
+
+
+def test_deleting_an_audience_keeps_its_people(world: World, login) -> None:
+    agents = world.audiences["agents"]
+    members = Person.objects.filter(audience=agents).count()
+    login("admin").post(reverse("audience_delete", args=[agents.pk]))
+    assert Person.objects.get(pk=world.people["employee"].pk).audience is None
+    assert AuditEvent.objects.get(action="audience.delete").changes == {"people": [members, 0]}
