@@ -19,6 +19,22 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """No bulk change or deletion; only erasure may pseudonymise who an event names."""
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events are append-only")
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("audit events are append-only; use pseudonymise() for erasure")
+
+    def pseudonymise(self, **kwargs: Any) -> int:
+        allowed = {"actor", "actor_label", "target_label", "changes"}
+        if not set(kwargs) <= allowed:
+            raise AppendOnlyError(f"erasure may only change {sorted(allowed)}")
+        return super().update(**kwargs)
+
+
 class AuditEvent(models.Model):
     """Who did what, when: one row per admin write or import. Rows are never changed or deleted."""
 
@@ -36,6 +52,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit event")
@@ -45,7 +63,7 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not getattr(self, "_allow_pseudonymise", False):
+        if self.pk is not None:
             raise AppendOnlyError("audit events are append-only")
         super().save(*args, **kwargs)
 

@@ -99,10 +99,10 @@ def _audit_erase(person: Person) -> int:
 
     label = f"erased-{person.pk}"
     as_target = AuditEvent.objects.filter(target_type="orgs.person", target_id=str(person.pk))
-    count = as_target.update(target_label=label, changes={})
+    count = as_target.pseudonymise(target_label=label, changes={})
     user_id = _person_user_id(person)
     if user_id is not None:
-        count += AuditEvent.objects.filter(actor_id=user_id).update(actor=None, actor_label=label)
+        count += AuditEvent.objects.filter(actor_id=user_id).pseudonymise(actor=None, actor_label=label)
     return count
 
 

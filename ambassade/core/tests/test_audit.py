@@ -26,3 +26,17 @@ def test_audit_events_cannot_be_changed_or_deleted(world) -> None:
     with pytest.raises(AppendOnlyError):
         event.delete()
     assert AuditEvent.objects.get(pk=event.pk).action == "demo.load"
+
+
+@pytest.mark.django_db
+def test_the_audit_log_refuses_bulk_changes_and_deletions(world) -> None:
+    audit_record(actor=world.users["admin"], action="entity.update", organisation=world.organisation)
+    events = AuditEvent.objects.filter(organisation=world.organisation)
+    with pytest.raises(AppendOnlyError):
+        events.delete()
+    with pytest.raises(AppendOnlyError):
+        events.update(action="forged")
+    with pytest.raises(AppendOnlyError):
+        events.pseudonymise(action="forged")
+    assert events.pseudonymise(actor_label="erased-1") == 1
+    assert events.get().action == "entity.update"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -58,9 +57,19 @@ def test_clicks_are_rolled_up_per_link_and_day_with_their_dimensions(world, make
     assert result.clicks == 10
     first = LinkDailyRollup.objects.get(link=job_link, day=DAY.date())
     assert (first.human_clicks, first.drops) == (3, {"bot": 2, "duplicate": 1})
-    assert (first.organisation, first.channel, first.job, first.entity) == (world.organisation, "x", offer, world.hq)
+    assert (first.organisation, first.channel, first.job, first.entity) == (
+        world.organisation,
+        "x",
+        offer,
+        world.hq,
+    )
     site = LinkDailyRollup.objects.get(link=site_link)
-    assert (site.entity, site.job, site.human_clicks, site.drops) == (world.subsidiary, None, 2, {"prefetch": 1})
+    assert (site.entity, site.job, site.human_clicks, site.drops) == (
+        world.subsidiary,
+        None,
+        2,
+        {"prefetch": 1},
+    )
     month = AmbassadorMonthlyRollup.objects.get(ambassador=ambassador)
     assert (month.month, month.human_clicks) == (DAY.date().replace(day=1), 4)
     assert AmbassadorCounter.objects.get(ambassador=ambassador).human_clicks == 4
@@ -143,7 +152,7 @@ def test_two_runners_in_parallel_count_each_click_once(world, make_link) -> None
         try:
             start.wait()
             clicks_roll_up(batch_size=17, now=LATER)
-        except BaseException as error:  # noqa: BLE001 - reported to the test thread
+        except BaseException as error:  # reported to the test thread
             errors.append(error)
         finally:
             connection.close()
@@ -176,6 +185,3 @@ def test_the_periodic_job_rolls_up(link) -> None:
     assert "ambassade.links.periodic.clicks_rollup" in jobs
     assert periodic_job_run(name="ambassade.links.periodic.clicks_rollup")
     assert totals()[0] == 2
-
-
-Factory = Callable[..., TrackedLink]
