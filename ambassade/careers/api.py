@@ -38,8 +38,12 @@ def _upper(value: str) -> str:
     return value.upper()
 
 
-CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166 two-letter code"), AfterValidator(_upper)]
-Currency = Annotated[str, Field(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 code"), AfterValidator(_upper)]
+CountryCode = Annotated[
+    str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166 two-letter code"), AfterValidator(_upper)
+]
+Currency = Annotated[
+    str, Field(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 code"), AfterValidator(_upper)
+]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 
 
@@ -135,7 +139,9 @@ class JobIn(WriteInput):
     salary_currency: Currency = "EUR"
     salary_period: JobOffer.SalaryPeriod = JobOffer.SalaryPeriod.YEAR
     closes_on: date | None = None
-    texts: dict[Language, JobTextIn] = Field(min_length=1, description='Per language: {"fr": {...}, "en": {...}}.')
+    texts: dict[Language, JobTextIn] = Field(
+        min_length=1, description='Per language: {"fr": {...}, "en": {...}}.'
+    )
     status: Literal["draft", "scheduled", "published"] = "draft"
     publish_at: datetime | None = Field(None, description='When status is "scheduled".')
 
@@ -154,7 +160,9 @@ class JobPatch(WriteInput):
     salary_currency: Currency = kept()
     salary_period: JobOffer.SalaryPeriod = kept()
     closes_on: date | None = None
-    texts: dict[Language, JobTextIn | None] = kept(description="Languages given are replaced; null removes one.")
+    texts: dict[Language, JobTextIn | None] = kept(
+        description="Languages given are replaced; null removes one."
+    )
     status: StatusIn = kept()
     publish_at: datetime | None = None
 
@@ -212,7 +220,8 @@ def _job_save(membership: Membership, offer: JobOffer | None, values: dict[str, 
             _resolve_links(membership, offer, values)
             if "texts" in values:
                 values["texts"] = {
-                    language: OfferTextInput(**text) if text else None for language, text in values["texts"].items()
+                    language: OfferTextInput(**text) if text else None
+                    for language, text in values["texts"].items()
                 }
             saved = services.job_offer_save(
                 actor=membership.user, organisation=membership.organisation, offer=offer, **values
@@ -241,7 +250,9 @@ def _resolve_links(membership: Membership, offer: JobOffer | None, values: dict[
         values.setdefault("department", offer.department)
 
 
-def _status_apply(membership: Membership, offer: JobOffer, status: str | None, publish_at: datetime | None) -> None:
+def _status_apply(
+    membership: Membership, offer: JobOffer, status: str | None, publish_at: datetime | None
+) -> None:
     actor = membership.user
     if status is None or (status == offer.status and status != OfferStatus.SCHEDULED):
         return

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ambassade.careers.application_files import cv_kind_detect
@@ -172,7 +173,8 @@ class ApplicationForm(forms.Form):
 
     def with_fresh_timestamp(self) -> ApplicationForm:
         """After an error the form is shown again: time its next sending from now."""
-        data = self.data.copy()
+        data = QueryDict(mutable=True)
+        data.update(self.data)
         data["started"] = form_started_token(at=self.now)
         self.data = data
         return self

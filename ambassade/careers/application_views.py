@@ -69,11 +69,13 @@ def application_board(request: HttpRequest, pk: int) -> HttpResponse:
     applications = selectors.application_list(
         membership=membership, filters=selectors.ApplicationFilters(offer_id=offer.pk)
     )
+    columns = selectors.application_board(applications=applications)
+    received = sum(selectors.application_counts_by_offer([offer])[offer.pk].values())
     context = {
         "offer": offer,
         "title": selectors.offer_title(offer, translation.get_language() or "fr"),
-        "columns": selectors.application_board(applications=applications),
-        "counts": selectors.application_counts_by_offer([offer])[offer.pk],
+        "columns": columns,
+        "erased": received - sum(len(listed) for _stage, _label, listed in columns),
     }
     return render(request, "careers/application_board.html", context)
 
@@ -144,7 +146,7 @@ def application_note(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("application_detail", pk=application.pk)
 
 
-@applications_required
+@applications_required  # type: ignore[arg-type]  # a streamed response, which View's type leaves out
 def application_cv(request: HttpRequest, pk: int) -> FileResponse:
     """The CV, as a download only: never shown inline, so a crafted file cannot run in our origin."""
     application = selectors.application_get_for_user(membership=_membership(request), pk=pk)

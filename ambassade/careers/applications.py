@@ -23,6 +23,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -225,12 +226,19 @@ def application_note_add(*, actor: Actor, application: Application, text: str) -
         raise ValidationError({"text": _("Write the note first.")})
     if len(text) > NOTE_MAX_LENGTH:
         raise ValidationError(
-            {"text": _("A note holds at most %(max)s characters.") % {"max": f"{NOTE_MAX_LENGTH:,}"}}
+            {
+                "text": _("A note holds at most %(max)s characters.")
+                % {"max": number_format(NOTE_MAX_LENGTH, force_grouping=True)}
+            }
         )
     if application.erased_at is not None:
         raise ValidationError(_("This application has been erased: it can no longer change."))
     author = actor if actor is not None and actor.is_authenticated else None
-    note = ApplicationNote.objects.create(application=application, author=author, text=text)
+    note = ApplicationNote.objects.create(
+        application=application,
+        author=author,  # type: ignore[misc]  # any AUTH_USER_MODEL
+        text=text,
+    )
     # The note's text stays out of the audit log: it is about the candidate and goes with them.
     audit_record(
         actor=actor, action="application.note_add", organisation=application.organisation, target=application
@@ -280,7 +288,7 @@ def application_erase(*, pk: int, now: datetime | None = None, reason: str) -> i
         application.erased_at = now
         application.save()
         # Earlier audit rows named the candidate; they stay, without the name.
-        AuditEvent.objects.filter(target_type="careers.application", target_id=str(pk)).update(
+        AuditEvent.objects.filter(target_type="careers.application", target_id=str(pk)).pseudonymise(
             target_label=f"#{pk}"
         )
         audit_record(

@@ -5,6 +5,7 @@ Framework-light helpers shared by the forms, the API, the services and the publi
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,11 +13,13 @@ from typing import Any
 
 import nh3
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import URLValidator
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image, ImageOps
 
 # What a description may contain: enough for a readable offer, nothing that runs or restyles the page.
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "h3", "h4"}
@@ -204,3 +207,21 @@ def social_url_check(network: str, url: str) -> str:
             % {"network": SOCIAL_NETWORKS.get(network, network)}
         ) from error
     return url
+
+
+def image_shrink(upload: Any, *, box: tuple[int, int]) -> SimpleUploadedFile:
+    """The image at most `box` pixels, re-encoded (PNG keeps transparency, anything else becomes JPEG),
+    without its metadata: career pages stay light and photos do not carry where they were taken."""
+    upload.seek(0)
+    with Image.open(upload) as opened:
+        image = ImageOps.exif_transpose(opened)
+        image.thumbnail(box)
+        keep_png = opened.format == "PNG"
+        out = io.BytesIO()
+        if keep_png:
+            image.save(out, format="PNG", optimize=True)
+        else:
+            image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+    stem = (getattr(upload, "name", "") or "image").rsplit("/", 1)[-1].rsplit(".", 1)[0][:60] or "image"
+    extension, content_type = ("png", "image/png") if keep_png else ("jpg", "image/jpeg")
+    return SimpleUploadedFile(f"{stem}.{extension}", out.getvalue(), content_type=content_type)

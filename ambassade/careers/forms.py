@@ -15,6 +15,7 @@ from ambassade.careers.content import (
     countries_parse,
     facts_format,
     facts_parse,
+    image_shrink,
     locations_format,
     locations_from_json,
     locations_parse,
@@ -30,10 +31,13 @@ IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _image_check(image: Any) -> Any:
-    if image and getattr(image, "size", 0) > IMAGE_MAX_BYTES:
+def _image_check(image: Any, *, box: tuple[int, int]) -> Any:
+    """Refuse big files; shrink the image to what the pages show, and drop its metadata (e.g. GPS)."""
+    if not image or not hasattr(image, "image"):  # nothing uploaded, or the stored file kept
+        return image
+    if getattr(image, "size", 0) > IMAGE_MAX_BYTES:
         raise ValidationError(_("The image is too large: 2 MB at most."))
-    return image
+    return image_shrink(image, box=box)
 
 
 class JobOfferForm(OrganisationScopedForm):
@@ -98,7 +102,8 @@ class JobOfferForm(OrganisationScopedForm):
                 widget=forms.Textarea(attrs={"rows": 12}),
                 initial=current.description if current else "",
                 help_text=_(
-                    "Plain text, or HTML with <p>, <br>, <ul>, <ol>, <li>, <strong>, <em>, <a href>, <h3>, <h4>."
+                    "Plain text, or HTML with <p>, <br>, <ul>, <ol>, <li>, <strong>, <em>, <a href>, <h3>, "
+                    "<h4>."
                     " Anything else is removed."
                 ),
             )
@@ -119,7 +124,7 @@ class JobOfferForm(OrganisationScopedForm):
         return countries_parse(self.cleaned_data["remote_countries"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not any(data.get(f"title_{code}") or data.get(f"description_{code}") for code in self.languages):
             raise ValidationError(_("Write the offer's title and description in at least one language."))
         return data
@@ -128,7 +133,8 @@ class JobOfferForm(OrganisationScopedForm):
         data = dict(self.cleaned_data)
         texts = {
             code: OfferTextInput(
-                title=data.pop(f"title_{code}", "") or "", description=data.pop(f"description_{code}", "") or ""
+                title=data.pop(f"title_{code}", "") or "",
+                description=data.pop(f"description_{code}", "") or "",
             )
             for code in self.languages
         }
@@ -172,8 +178,20 @@ class EmployerStoryForm(forms.ModelForm):
 
     class Meta:
         model = EmployerStory
-        fields = ["tagline", "presentation", "values", "benefits", "how_we_recruit", "how_to_prepare", "logo", "cover"]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in ["presentation", "values", "benefits", "how_we_recruit", "how_to_prepare"]}
+        fields = [
+            "tagline",
+            "presentation",
+            "values",
+            "benefits",
+            "how_we_recruit",
+            "how_to_prepare",
+            "logo",
+            "cover",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5})
+            for name in ["presentation", "values", "benefits", "how_we_recruit", "how_to_prepare"]
+        }
 
     def __init__(self, *args: Any, inherited: EmployerStory | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -203,10 +221,10 @@ class EmployerStoryForm(forms.ModelForm):
                 self.fields[f"social_{network}"].widget.attrs["placeholder"] = url
 
     def clean_logo(self) -> Any:
-        return _image_check(self.cleaned_data.get("logo"))
+        return _image_check(self.cleaned_data.get("logo"), box=(480, 160))
 
     def clean_cover(self) -> Any:
-        return _image_check(self.cleaned_data.get("cover"))
+        return _image_check(self.cleaned_data.get("cover"), box=(1200, 630))
 
     def clean_facts_text(self) -> dict[str, str]:
         return facts_parse(self.cleaned_data["facts_text"])
@@ -221,7 +239,8 @@ class EmployerStoryForm(forms.ModelForm):
                 values[name] = data[name]
         values["facts"] = data["facts_text"]
         values["social_accounts"] = {
-            network: social_url_check(network, data.get(f"social_{network}") or "") for network in SOCIAL_NETWORKS
+            network: social_url_check(network, data.get(f"social_{network}") or "")
+            for network in SOCIAL_NETWORKS
         }
         return values
 
@@ -242,11 +261,23 @@ class TestimonialForm(OrganisationScopedForm):
 
     class Meta:
         model = Testimonial
-        fields = ["name", "job_title", "quote", "video_url", "photo", "entity", "person", "language", "position"]
+        fields = [
+            "name",
+            "job_title",
+            "quote",
+            "video_url",
+            "photo",
+            "entity",
+            "person",
+            "language",
+            "position",
+        ]
         widgets = {"quote": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "entity": _("Empty: shown on every career site."),
-            "person": _("The member of staff speaking, so that their data can be exported or erased with them."),
+            "person": _(
+                "The member of staff speaking, so that their data can be exported or erased with them."
+            ),
         }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -259,10 +290,12 @@ class TestimonialForm(OrganisationScopedForm):
         self.fields["photo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp"
         if self.instance.consent_at:
             self.fields["consent_on"].initial = timezone.localtime(self.instance.consent_at).date()
-        self.order_fields(["name", "job_title", "quote", "video_url", "photo", "entity", "person", "consent_on"])
+        self.order_fields(
+            ["name", "job_title", "quote", "video_url", "photo", "entity", "person", "consent_on"]
+        )
 
     def clean_photo(self) -> Any:
-        return _image_check(self.cleaned_data.get("photo"))
+        return _image_check(self.cleaned_data.get("photo"), box=(192, 192))
 
     def service_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

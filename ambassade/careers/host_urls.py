@@ -10,3 +10,6 @@ urlpatterns = [
     *site_patterns,
     path("robots.txt", public_views.robots, name="careers_robots"),
 ]
+
+# The application's 404 page has the signed-in menu, whose addresses do not exist on this host.
+handler404 = "ambassade.careers.public_views.not_found"

@@ -3,12 +3,13 @@
 A request whose host is an entity's `host` gets `request.urlconf = ambassade.careers.host_urls` and
 `request.career_entity_id`; any other host falls through to the normal application. The host must also
 be in ALLOWED_HOSTS (Django refuses unknown hosts with a 400 before this runs). The host → entity map is
-cached (one query per cache period, none at all for the site's own host) and dropped whenever an entity
-is saved or deleted.
+cached (one query per cache period; none at all for the site's own host, IP addresses and names
+without a dot) and dropped whenever an entity is saved or deleted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 
 HOST_URLCONF = "ambassade.careers.host_urls"
+IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 CACHE_KEY = "careers:host-map"
 CACHE_SECONDS = 300
 
@@ -43,9 +45,15 @@ class CareerSiteHostMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         host, _port = split_domain_port(request.get_host())
-        if host and host != self.own_host:
+        if _may_be_a_career_host(host) and host != self.own_host:
             entity_id = career_hosts().get(host)
             if entity_id is not None:
                 request.urlconf = HOST_URLCONF  # type: ignore[attr-defined]
                 request.career_entity_id = entity_id  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+def _may_be_a_career_host(host: str) -> bool:
+    """A career site's host is a public domain name: never an IP address nor a bare name such as
+    localhost (or the test client's "testserver"), which thus never cost a cache or database lookup."""
+    return "." in host and not IPV4.match(host)

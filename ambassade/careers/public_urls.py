@@ -1,11 +1,11 @@
 """The public career sites under /careers/<entity-slug>/ (see host_urls.py for entities' own hosts)."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from ambassade.careers import public_views
 
 # One career site's pages; the same list answers at the root of an entity's own host name.
-site_patterns = [
+site_patterns: list[URLPattern | URLResolver] = [
     path("", public_views.home, name="careers_home"),
     path("jobs/", public_views.job_list, name="careers_job_list"),
     path("jobs/<int:pk>-<slug:title_slug>/", public_views.job_detail, name="careers_job"),

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -199,7 +199,7 @@ def _site_entity(request: HttpRequest, entity_slug: str | None) -> tuple[Entity,
     return career_site_get(entity_slug=entity_slug), False
 
 
-SiteView = Callable[..., HttpResponse]
+SiteView = Callable[..., HttpResponseBase]
 
 
 def career_site(view: SiteView) -> SiteView:
@@ -209,7 +209,7 @@ def career_site(view: SiteView) -> SiteView:
     @wraps(view)
     def wrapper(
         request: HttpRequest, *args: Any, entity_slug: str | None = None, **kwargs: Any
-    ) -> HttpResponse:
+    ) -> HttpResponseBase:
         entity, on_own_host = _site_entity(request, entity_slug)
         site = site_build(request, entity, on_own_host=on_own_host)
         with translation.override(site.language):
@@ -439,7 +439,7 @@ def robots(request: HttpRequest, site: Site) -> HttpResponse:
 
 
 @career_site
-def image(request: HttpRequest, site: Site, kind: str, pk: int) -> HttpResponse:
+def image(request: HttpRequest, site: Site, kind: str, pk: int) -> HttpResponseBase:
     """The site's logo, sharing image and staff photos, streamed from outside the public web root."""
     file = _image_file(site.entity, kind, pk)
     if not file:
@@ -448,7 +448,7 @@ def image(request: HttpRequest, site: Site, kind: str, pk: int) -> HttpResponse:
         handle = file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(file.name or "")[0] or "application/octet-stream"
     if not content_type.startswith("image/") or content_type == "image/svg+xml":
         raise Http404
     response = FileResponse(handle, content_type=content_type)
@@ -470,3 +470,8 @@ def _image_file(entity: Entity, kind: str, pk: int) -> FieldFile | None:
             return None
         return testimonial.photo
     return None
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 on an entity's own host, where the application's pages (and their menu) do not exist."""
+    return render(request, "careers/site/404.html", {"home": "/"}, status=404)

@@ -143,7 +143,9 @@ def offer_locations(offer: JobOffer) -> list[Location]:
 
 def offer_title_slug(offer: JobOffer, language: str | None = None) -> str:
     language = language or (offer.entity.languages or ["fr"])[0]
-    return slugify(offer_text(offer, language).title)[:80].strip("-") or "job"
+    # French inclusive writing ("développeur·se") reads better as two words than glued together.
+    title = offer_text(offer, language).title.replace("·", "-").replace("⋅", "-")
+    return slugify(title)[:80].strip("-") or "job"
 
 
 def offer_valid_through(offer: JobOffer) -> Any:

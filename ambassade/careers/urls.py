@@ -13,7 +13,11 @@ urlpatterns = [
     path("<int:pk>/status/", views.job_offer_status, name="job_offer_status"),
     path("story/", views.employer_story_list, name="employer_story_list"),
     path("story/organisation/<str:language>/", views.employer_story_edit, name="employer_story_edit"),
-    path("story/entities/<int:entity_id>/<str:language>/", views.employer_story_edit, name="employer_story_override"),
+    path(
+        "story/entities/<int:entity_id>/<str:language>/",
+        views.employer_story_edit,
+        name="employer_story_override",
+    ),
     path("consistency/", views.consistency, name="consistency_report"),
     path("testimonials/", views.testimonial_list, name="testimonial_list"),
     path("testimonials/new/", views.testimonial_create, name="testimonial_create"),

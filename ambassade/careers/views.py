@@ -86,7 +86,9 @@ def job_offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "careers/job_offer_detail.html", _detail_context(request, membership, offer))
 
 
-def _detail_context(request: HttpRequest, membership: Membership, offer: JobOffer, **extra: Any) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest, membership: Membership, offer: JobOffer, **extra: Any
+) -> dict[str, Any]:
     texts = {text.language: text for text in offer.translations.all()}
     return {
         "offer": offer,
@@ -117,10 +119,15 @@ def job_offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _job_offer_edit(
-    request: HttpRequest, membership: Membership, offer: JobOffer | None, initial: dict[str, Any] | None = None
+    request: HttpRequest,
+    membership: Membership,
+    offer: JobOffer | None,
+    initial: dict[str, Any] | None = None,
 ) -> HttpResponse:
     bound = copy.copy(offer) if offer is not None else None
-    form = JobOfferForm(request.POST or None, instance=bound, organisation=membership.organisation, initial=initial)
+    form = JobOfferForm(
+        request.POST or None, instance=bound, organisation=membership.organisation, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.job_offer_save(
@@ -164,10 +171,14 @@ def job_offer_status(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The offer is published."))
         elif action == "schedule":
             if not schedule_form.is_valid():
-                raise ValidationError({"publish_at": schedule_form.errors.get("publish_at") or _("Enter a date and time.")})
+                raise ValidationError(
+                    {"publish_at": schedule_form.errors.get("publish_at") or _("Enter a date and time.")}
+                )
             publish_at = schedule_form.cleaned_data["publish_at"]
             services.job_offer_schedule(actor=request.user, offer=offer, publish_at=publish_at)
-            messages.success(request, _("The offer will be published on %(moment)s.") % {"moment": _moment(publish_at)})
+            messages.success(
+                request, _("The offer will be published on %(moment)s.") % {"moment": _moment(publish_at)}
+            )
         elif action == "unschedule":
             services.job_offer_unschedule(actor=request.user, offer=offer)
             messages.success(request, _("The offer is a draft again."))
@@ -196,7 +207,8 @@ def employer_story_list(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     organisation = membership.organisation
     written = {
-        (story.entity_id, story.language): story for story in EmployerStory.objects.filter(organisation=organisation)
+        (story.entity_id, story.language): story
+        for story in EmployerStory.objects.filter(organisation=organisation)
     }
     entities = list(organisation.entities.order_by("name"))
     rows = [
@@ -204,13 +216,16 @@ def employer_story_list(request: HttpRequest) -> HttpResponse:
             "entity": entity,
             "site_url": selectors.career_site_url(entity, absolute=False) if entity.is_active else None,
             "stories": [
-                (code, language_label(code), written.get((entity.pk, code))) for code in site_languages(entity)
+                (code, language_label(code), written.get((entity.pk, code)))
+                for code in site_languages(entity)
             ],
         }
         for entity in entities
     ]
     context = {
-        "organisation_stories": [(code, label, written.get((None, code))) for code, label in LANGUAGE_CHOICES],
+        "organisation_stories": [
+            (code, label, written.get((None, code))) for code, label in LANGUAGE_CHOICES
+        ],
         "rows": rows,
     }
     return render(request, "careers/story_list.html", context)
@@ -219,13 +234,23 @@ def employer_story_list(request: HttpRequest) -> HttpResponse:
 @story_editors_required
 def employer_story_edit(request: HttpRequest, language: str, entity_id: int | None = None) -> HttpResponse:
     membership = _membership(request)
-    entity, story = selectors.employer_story_get_for_user(membership=membership, entity_id=entity_id, language=language)
+    entity, story = selectors.employer_story_get_for_user(
+        membership=membership, entity_id=entity_id, language=language
+    )
     organisation = membership.organisation
-    instance = copy.copy(story) if story else EmployerStory(organisation=organisation, entity=entity, language=language)
+    instance = (
+        copy.copy(story)
+        if story
+        else EmployerStory(organisation=organisation, entity=entity, language=language)
+    )
     inherited = None
     if entity is not None:
-        inherited = EmployerStory.objects.filter(organisation=organisation, entity=None, language=language).first()
-    form = EmployerStoryForm(request.POST or None, request.FILES or None, instance=instance, inherited=inherited)
+        inherited = EmployerStory.objects.filter(
+            organisation=organisation, entity=None, language=language
+        ).first()
+    form = EmployerStoryForm(
+        request.POST or None, request.FILES or None, instance=instance, inherited=inherited
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.employer_story_save(

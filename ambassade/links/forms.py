@@ -29,7 +29,9 @@ class LinkForm(forms.Form):
     job = OfferChoiceField(
         label=_("job offer"), queryset=None, required=False, help_text=_("Open offers only.")
     )
-    entity = forms.ModelChoiceField(label=_("career site"), queryset=None, required=False)
+    entity: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("career site"), queryset=None, required=False
+    )
     url = forms.CharField(
         label=_("address"),
         max_length=1000,
@@ -44,7 +46,9 @@ class LinkForm(forms.Form):
         required=False,
         help_text=_("Optional: the member of staff who shares the link. Search by name."),
     )
-    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=None, required=False)
+    campaign: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("campaign"), queryset=None, required=False
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,11 +64,13 @@ class LinkForm(forms.Form):
         field = self.fields["ambassador"]
         assert isinstance(field, forms.ModelChoiceField)
         value = self.data.get("ambassador") if self.is_bound else self.initial.get("ambassador")
-        chosen = field.queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+        people = field.queryset
+        assert people is not None
+        chosen = people.filter(pk=value).first() if str(value or "").isdigit() else None
         options: list[tuple[Any, str]] = [("", str(field.empty_label))]
         if chosen is not None:
             options.append((chosen.pk, field.label_from_instance(chosen)))
-        field.widget.choices = options  # type: ignore[attr-defined]
+        field.widget.choices = options
 
     def _queryset(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
@@ -81,7 +87,9 @@ class CampaignForm(forms.Form):
 
 class LinkFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("channel"), required=False)
-    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=None, required=False)
+    campaign: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("campaign"), queryset=None, required=False
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

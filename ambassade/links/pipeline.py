@@ -99,13 +99,14 @@ def prefetch(visit: Visit) -> str | None:
 
 def duplicate(visit: Visit) -> str | None:
     """The same visitor already made a human click on this link within the last 24 hours."""
-    seen = Click.objects.filter(
+    from ambassade.links.clicks import human_click_seen
+
+    seen = human_click_seen(
         link_id=visit.target.link_id,
-        visitor__in=visit.visitors_within_a_day(),
-        occurred_at__gt=visit.now - DUPLICATE_WINDOW,
-        occurred_at__lte=visit.now,
-        reason=Click.Reason.HUMAN,
-    ).exists()
+        visitors=visit.visitors_within_a_day(),
+        since=visit.now - DUPLICATE_WINDOW,
+        until=visit.now,
+    )
     return Click.Reason.DUPLICATE if seen else None
 
 

@@ -222,13 +222,12 @@ def dashboard_get(*, membership: Membership, days: int, today: date | None = Non
 
 def _by_ambassador(rollups: QuerySet[LinkDailyRollup], limit: int = 50) -> list[Row]:
     """Per-ambassador figures: for the programme's admins only (never shown to managers)."""
-    rows = (
+    rows: list[dict[str, Any]] = list(
         rollups.filter(link__ambassador__isnull=False)
         .values("link__ambassador_id", "link__ambassador__first_name", "link__ambassador__last_name")
         .annotate(human=Coalesce(Sum("human_clicks"), 0))
         .order_by("-human", "link__ambassador__last_name")[:limit]
     )
-    rows = list(rows)
     counters = AmbassadorCounter.objects.filter(ambassador_id__in=[r["link__ambassador_id"] for r in rows])
     totals = dict(counters.values_list("ambassador_id", "human_clicks"))
     return [

@@ -13,6 +13,7 @@ import ipaddress
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -31,12 +32,14 @@ def _trusted_networks(proxies: tuple[str, ...]) -> tuple[IpNetwork, ...]:
     return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
 
 
-def _is_trusted(address: str, networks: tuple[IpNetwork, ...]) -> bool:
+@lru_cache(maxsize=64)
+def _is_trusted(address: str, proxies: tuple[str, ...]) -> bool:
+    """Whether the connection comes from a trusted proxy (a handful of addresses: cached)."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in network for network in networks)
+    return any(ip in network for network in _trusted_networks(proxies))
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -44,17 +47,19 @@ def client_ip(request: HttpRequest) -> str:
     comes from one of TRUSTED_PROXIES; otherwise a client-set header changes nothing."""
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = tuple(settings.TRUSTED_PROXIES)
-    if not proxies or not _is_trusted(remote, _trusted_networks(proxies)):
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if not proxies or not forwarded or not _is_trusted(remote, proxies):
         return remote
     # Each proxy appends the address it received the request from, so the nearest one is not listed:
     # the client is the entry just before the other proxies' (as for the sign-in lockout's settings).
-    forwarded, _routable = get_client_ip(
-        request,
+    # ipware is given only the header it reads: it would otherwise fold every header of the request.
+    found, _routable = get_client_ip(
+        SimpleNamespace(META={"HTTP_X_FORWARDED_FOR": forwarded}),  # type: ignore[arg-type]
         proxy_count=len(proxies) - 1,
         request_header_order=["HTTP_X_FORWARDED_FOR"],
         strict=False,
     )
-    return forwarded or remote
+    return found or remote
 
 
 def user_agent(request: HttpRequest) -> str:
@@ -76,6 +81,7 @@ def salt_for(day: date, *, create: bool) -> str | None:
     """The salt of a day; created when asked (today's), else None when that day had none."""
     if day in _salts and (_salts[day] is not None or not create):
         return _salts[day]
+    salt: str | None
     if create:
         salt = DailySalt.objects.get_or_create(day=day, defaults={"salt": secrets.token_hex(32)})[0].salt
     else:

@@ -22,7 +22,13 @@ PARIS = {
     "region": "Île-de-France",
     "country": "FR",
 }
-LYON = {"street": "", "postal_code": "69001", "city": "Lyon", "region": "Auvergne-Rhône-Alpes", "country": "FR"}
+LYON = {
+    "street": "",
+    "postal_code": "69001",
+    "city": "Lyon",
+    "region": "Auvergne-Rhône-Alpes",
+    "country": "FR",
+}
 
 
 def job_offer_create(
@@ -43,7 +49,9 @@ def job_offer_create(
     offer = JobOffer.objects.create(organisation=entity.organisation, entity=entity, **values)
     JobOfferTranslation.objects.create(offer=offer, language="fr", title=title, description=description)
     if english is not None:
-        JobOfferTranslation.objects.create(offer=offer, language="en", title=english[0], description=english[1])
+        JobOfferTranslation.objects.create(
+            offer=offer, language="en", title=english[0], description=english[1]
+        )
     return offer
 
 
@@ -53,9 +61,13 @@ def png_bytes(size: tuple[int, int] = (8, 8), colour: str = "teal") -> bytes:
     return out.getvalue()
 
 
-def story_create(organisation: Any, *, entity: Entity | None = None, language: str = "fr", **values: Any) -> EmployerStory:
+def story_create(
+    organisation: Any, *, entity: Entity | None = None, language: str = "fr", **values: Any
+) -> EmployerStory:
     logo = values.pop("logo", None)
-    story = EmployerStory.objects.create(organisation=organisation, entity=entity, language=language, **values)
+    story = EmployerStory.objects.create(
+        organisation=organisation, entity=entity, language=language, **values
+    )
     if logo:
         story.logo.save("logo.png", ContentFile(logo), save=True)
     return story

@@ -7,7 +7,16 @@ from typing import Any
 
 import extruct
 
-EMPLOYMENT_TYPES = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"}
+EMPLOYMENT_TYPES = {
+    "FULL_TIME",
+    "PART_TIME",
+    "CONTRACTOR",
+    "TEMPORARY",
+    "INTERN",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+}
 SALARY_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
 
 
@@ -43,12 +52,20 @@ def google_problems(posting: dict[str, Any]) -> list[str]:
     except ValueError:
         problems.append("dates are not ISO 8601")
     organisation = posting.get("hiringOrganization") or {}
-    if organisation.get("@type") != "Organization" or not organisation.get("name") or not organisation.get("sameAs"):
+    if (
+        organisation.get("@type") != "Organization"
+        or not organisation.get("name")
+        or not organisation.get("sameAs")
+    ):
         problems.append("hiringOrganization incomplete")
     if posting.get("employmentType") not in EMPLOYMENT_TYPES:
         problems.append("employmentType unknown")
     identifier = posting.get("identifier") or {}
-    if identifier.get("@type") != "PropertyValue" or not identifier.get("name") or not identifier.get("value"):
+    if (
+        identifier.get("@type") != "PropertyValue"
+        or not identifier.get("name")
+        or not identifier.get("value")
+    ):
         problems.append("identifier incomplete")
     if posting.get("directApply") is not True:
         problems.append("directApply not true")

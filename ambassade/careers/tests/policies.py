@@ -16,6 +16,7 @@ JOBS_READ = "N302 A200 C200 R200 M403 E403 O200"  # recruiters and HR admins wri
 JOBS_READ_OBJECT = "N302 A200 C200 R200 M403 E403 O404"
 JOBS_WRITE = "N302 A200 C403 R200 M403 E403 O200"
 JOBS_WRITE_OBJECT = "N302 A200 C403 R200 M403 E403 O404"
+JOBS_POST = "N302 A302 C403 R302 M403 E403 O404"
 STORY = "N302 A200 C200 R403 M403 E403 O200"  # HR admins and comms
 STORY_OBJECT = "N302 A200 C200 R403 M403 E403 O404"
 
@@ -25,7 +26,7 @@ POLICY: dict[str, Rule] = {
     "job_offer_detail": Rule(JOBS_READ_OBJECT, kwargs=policy_job_offer),
     "job_offer_edit": Rule(JOBS_WRITE_OBJECT, kwargs=policy_job_offer),
     "job_offer_preview": Rule(JOBS_READ_OBJECT, kwargs=policy_job_offer),
-    "job_offer_status": Rule("N302 A302 C403 R302 M403 E403 O404", "post", policy_job_offer, lambda w: {"action": "close"}),
+    "job_offer_status": Rule(JOBS_POST, "post", policy_job_offer, lambda w: {"action": "close"}),
     "employer_story_list": Rule(STORY),
     "employer_story_edit": Rule(STORY, kwargs=policy_story_language),
     "employer_story_override": Rule(STORY_OBJECT, kwargs=policy_story_override),

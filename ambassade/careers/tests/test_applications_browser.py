@@ -48,11 +48,11 @@ def test_a_candidate_applies_through_a_shared_link_and_the_recruiter_moves_them_
     form.get_by_label("Last name").fill("Martin")
     form.get_by_label("E-mail").fill("ines.martin@example.net")
     form.get_by_label("Phone (optional)").fill("+33 6 12 34 56 78")
-    form.get_by_label("CV", exact=True).set_input_files(
+    form.get_by_label(re.compile(r"^CV\b")).set_input_files(
         files=[{"name": "CV Inès Martin.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}]
     )
     form.get_by_label("Message (optional)").fill("Je serais ravie de vous rejoindre.")
-    form.get_by_label(re.compile(r"^I agree that")).check()
+    form.get_by_role("checkbox", name=re.compile("I agree that")).check()
     # A person takes more than the 3 seconds the form asks for; spare the test the wait.
     form.locator("input[name=started]").evaluate(
         "(input, value) => { input.value = value; }", form_started_token(at=time.time() - 30)

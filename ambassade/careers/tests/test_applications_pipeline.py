@@ -242,3 +242,10 @@ def test_counts_per_offer_and_stage_come_in_one_query(world, offer, django_asser
         "rejected": 1,  # erased, still counted: funnels must not shrink with retention
     }
     assert counts[other.pk] == dict.fromkeys(counts[offer.pk], 0)
+
+
+def test_the_board_says_how_many_erased_applications_still_count(login, offer, application) -> None:
+    erased = application_create(offer, stage="rejected", email="gone@example.net")
+    application_erase(pk=erased.pk, reason="test")
+    html = _english(login("recruiter")).get(reverse("application_board", args=[offer.pk])).content.decode()
+    assert "1 more application was erased under the retention rules" in html

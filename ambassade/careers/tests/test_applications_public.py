@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from email.header import decode_header, make_header
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -446,3 +447,26 @@ def test_a_career_site_on_its_own_host_takes_applications_at_its_root(client, wo
     assert response.status_code == 302
     assert response["Location"] == f"/apply/{offer.pk}/thanks/"
     assert Application.objects.get().entity == entity
+
+
+def test_from_a_shared_link_to_an_application_that_knows_its_source(client, offer, world) -> None:
+    link = TrackedLink.objects.create(
+        organisation=offer.organisation,
+        code="path01",
+        target_type="job",
+        job=offer,
+        channel="bluesky",
+        ambassador=world.people["employee"],
+    )
+    browser = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+    )
+    redirect = client.get(f"/r/{link.code}", HTTP_USER_AGENT=browser)
+    assert redirect.status_code == 302
+    target = urlsplit(redirect["Location"])
+    page = client.get(f"{target.path}?{target.query}", HTTP_USER_AGENT=browser)
+    html = page.content.decode()
+    ref = html.split('name="ref" value="', 1)[1].split('"', 1)[0]
+    assert _send(client, offer, ref=ref).status_code == 302
+    application = Application.objects.get()
+    assert (application.source_link, application.source_channel) == (link, "bluesky")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from ambassade.testing.factories import World
 
 pytestmark = pytest.mark.django_db
 
-DECIDED = datetime(2026, 1, 10, 9, 0, tzinfo=dt_timezone.utc)
+DECIDED = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

@@ -69,3 +69,22 @@ def test_countries_are_two_letter_codes() -> None:
     assert countries_parse("fr, BE;de FR") == ["FR", "BE", "DE"]
     with pytest.raises(ValidationError, match="France"):
         countries_parse("France")
+
+
+def test_an_uploaded_photo_is_shrunk_and_loses_its_metadata() -> None:
+    import io
+
+    from PIL import Image
+
+    from ambassade.careers.content import image_shrink
+
+    source = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    Image.new("RGB", (3000, 2000), "orange").save(source, format="JPEG", exif=exif)
+    source.name = "portrait.JPG"
+    shrunk = image_shrink(source, box=(192, 192))
+    with Image.open(shrunk) as image:
+        assert image.size == (192, 128) and image.format == "JPEG"
+        assert not image.getexif()
+    assert shrunk.name == "portrait.jpg" and (shrunk.size or 0) < 10_000

@@ -45,7 +45,11 @@ def test_an_open_job_page_carries_a_job_posting_meeting_every_rule(world: World,
         "sameAs": "http://127.0.0.1:8000/careers/siege/",
         "logo": f"http://127.0.0.1:8000/careers/siege/images/logo/{story.pk}/",
     }
-    assert posting["identifier"] == {"@type": "PropertyValue", "name": "Région Exemple", "value": offer.reference}
+    assert posting["identifier"] == {
+        "@type": "PropertyValue",
+        "name": "Région Exemple",
+        "value": offer.reference,
+    }
     assert [place["address"]["addressLocality"] for place in posting["jobLocation"]] == ["Paris", "Lyon"]
     assert posting["jobLocation"][0]["address"] == {
         "@type": "PostalAddress",
@@ -95,7 +99,9 @@ def test_without_a_closing_date_valid_through_is_60_days_after_publication(world
     published = timezone.now() - timedelta(days=10)
     offer = job_offer_create(world.hq, published_at=published)
     [posting] = job_postings(_page(client, offer))
-    assert datetime.fromisoformat(posting["validThrough"]) == (published + timedelta(days=60)).replace(microsecond=0)
+    assert datetime.fromisoformat(posting["validThrough"]) == (published + timedelta(days=60)).replace(
+        microsecond=0
+    )
 
 
 def test_an_offer_still_open_after_60_days_is_not_announced_as_expired(world: World, client) -> None:
@@ -109,7 +115,11 @@ def test_a_salary_given_as_one_amount_is_a_single_value(world: World, client) ->
         world.hq, salary_min=2100, salary_max=2100, salary_period=JobOffer.SalaryPeriod.MONTH
     )
     [posting] = job_postings(_page(client, offer))
-    assert posting["baseSalary"]["value"] == {"@type": "QuantitativeValue", "value": 2100, "unitText": "MONTH"}
+    assert posting["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue",
+        "value": 2100,
+        "unitText": "MONTH",
+    }
 
 
 def test_the_markup_follows_the_visitor_s_language(world: World, client) -> None:

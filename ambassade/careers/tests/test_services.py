@@ -131,7 +131,9 @@ def test_a_stale_copy_cannot_change_an_offer_someone_else_just_moved(world: Worl
 
 
 def test_a_closed_offer_past_its_closing_date_reopens_only_with_a_later_date(world: World) -> None:
-    offer = job_offer_create(world.hq, status=Status.CLOSED, closes_on=timezone.localdate() - timedelta(days=1))
+    offer = job_offer_create(
+        world.hq, status=Status.CLOSED, closes_on=timezone.localdate() - timedelta(days=1)
+    )
     with pytest.raises(ValidationError) as error:
         services.job_offer_reopen(actor=None, offer=offer)
     assert "closes_on" in error.value.message_dict

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_a_missing_salt_of_yesterday_is_not_invented() -> None:
 
 
 def test_the_hash_changes_with_each_ingredient() -> None:
-    base = {"salt": "s", "link_id": 1, "ip": "203.0.113.7", "agent": "Firefox"}
+    base: dict[str, Any] = {"salt": "s", "link_id": 1, "ip": "203.0.113.7", "agent": "Firefox"}
     variants = [base, {**base, "salt": "t"}, {**base, "link_id": 2}, {**base, "ip": "203.0.113.8"},
                 {**base, "agent": "Safari"}]  # fmt: skip
     assert len({visitor_hash(**values) for values in variants}) == 5
