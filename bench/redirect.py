@@ -271,7 +271,7 @@ def _server_start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     command = [
         str(granian), "--interface", "wsgi", "--workers", "2", "--host", "127.0.0.1", "--port", str(port),
         "--no-ws", "--log-level", "warning", "--respawn-failed-workers", *EXTRA_GRANIAN,
-        "config.wsgi:application",
+        os.environ.get("BENCH_WSGI_TARGET", "config.wsgi:application"),
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 30

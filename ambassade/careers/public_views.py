@@ -221,23 +221,30 @@ def career_site(view: SiteView) -> SiteView:
 
 
 def _page(
-    request: HttpRequest, site: Site, template: str, context: dict[str, Any], **meta: Any
+    request: HttpRequest,
+    site: Site,
+    template: str,
+    context: dict[str, Any],
+    *,
+    canonical_for: Callable[[str], str],
+    description: str = "",
+    og_type: str = "website",
+    noindex: bool = False,
 ) -> HttpResponse:
+    """Render a site page with what networks and search engines read: Open Graph, canonical, hreflang."""
     context = {
         "site": site,
         "switch_links": site.switch_links(),
-        "alternates": [{"language": code, "url": meta["canonical_for"](code)} for code in site.languages]
-        if "canonical_for" in meta
-        else [],
-        "canonical_url": meta["canonical_for"](site.language) if "canonical_for" in meta else "",
-        "og_type": meta.get("og_type", "website"),
+        "alternates": [{"language": code, "url": canonical_for(code)} for code in site.languages],
+        "canonical_url": canonical_for(site.language),
+        "og_type": og_type,
         "og_image": site.image_absolute(),
-        "meta_description": meta.get("description", "") or site.story.tagline,
-        "noindex": meta.get("noindex", False),
+        "meta_description": description or site.story.tagline,
+        "noindex": noindex,
         **context,
     }
-    response = render(request, template, context, status=meta.get("status", 200))
-    if meta.get("noindex"):
+    response = render(request, template, context)
+    if noindex:
         response["X-Robots-Tag"] = "noindex"
     return response
 

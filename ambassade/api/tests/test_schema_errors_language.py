@@ -20,6 +20,8 @@ PATHS = {
     "/api/v1/audiences/{id}": {"get", "patch"},
     "/api/v1/people/": {"get", "post"},
     "/api/v1/people/{id}": {"get", "patch"},
+    "/api/v1/jobs/": {"get", "post"},
+    "/api/v1/jobs/{id}": {"get", "patch"},
     "/api/v1/applications/": {"get"},
     "/api/v1/applications/{id}": {"get", "patch"},
 }
