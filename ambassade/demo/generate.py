@@ -16,7 +16,8 @@ How a later capability extends the demo (the one place to do so):
     def job_offers_create(context: DemoContext) -> None:
         ...  # bulk_create rows for context.organisation, using context.entities, context.rng...
 
-    # here, in STEPS, after the steps it depends on:
+    # here, in _later_capabilities() (after the steps it depends on; imported there because
+    # those modules use DemoContext from this one):
     DemoStep("job offers", careers.job_offers_create),
 
 Use bulk_create (the whole load takes a few seconds), draw chance only from `context.rng` and
@@ -211,6 +212,17 @@ STEPS: list[DemoStep] = [
 ]
 
 
+def _later_capabilities() -> list[DemoStep]:
+    # Imported here: these modules use DemoContext from this one.
+    from ambassade.demo import applications, careers, links
+
+    return [
+        DemoStep("careers", careers.careers_create),
+        DemoStep("tracked links", links.links_create),
+        DemoStep("applications", applications.applications_create),
+    ]
+
+
 # --- loading and deleting ---------------------------------------------------------------------------
 
 
@@ -247,6 +259,10 @@ def demo_load(
 
 def demo_delete(*, organisation: Organisation) -> None:
     """Delete the demo organisation, its accounts and everything under it (in an order PROTECT allows)."""
+    from ambassade.demo import applications, careers
+
+    applications.applications_delete(organisation=organisation)
+    careers.careers_delete(organisation=organisation)
     get_user_model().objects.filter(membership__organisation=organisation).delete()
     people = Person.objects.filter(organisation=organisation)
     people.update(manager=None)
@@ -261,7 +277,14 @@ def demo_delete(*, organisation: Organisation) -> None:
 
 
 def _run_steps(context: DemoContext, *, progress: bool) -> None:
-    bar = tqdm(STEPS, desc=_("Demo"), unit=_("step"), file=sys.stderr, delay=0.5, disable=not progress)
+    bar = tqdm(
+        STEPS + _later_capabilities(),
+        desc=_("Demo"),
+        unit=_("step"),
+        file=sys.stderr,
+        delay=0.5,
+        disable=not progress,
+    )
     for step in bar:
         bar.set_postfix_str(step.name)
         context.reseed(step.name)
