@@ -24,10 +24,10 @@ from ambassade.links.visitors import client_ip, salt_day, salt_for, user_agent, 
 def _statements(vendor: str) -> tuple[str, str]:
     mark = "?" if vendor == "sqlite" else "%s"
     table = connection.ops.quote_name(Click._meta.db_table)
-    insert = f"INSERT INTO {table} (link_id, occurred_at, visitor, reason) VALUES ({mark}, {mark}, {mark}, {mark})"  # noqa: S608
+    columns = f"INSERT INTO {table} (link_id, occurred_at, visitor, reason)"
+    insert = f"{columns} VALUES ({mark}, {mark}, {mark}, {mark})"
     unless_duplicate = (
-        f"INSERT INTO {table} (link_id, occurred_at, visitor, reason) "  # noqa: S608
-        f"SELECT {mark}, {mark}, {mark}, CASE WHEN EXISTS ("
+        f"{columns} SELECT {mark}, {mark}, {mark}, CASE WHEN EXISTS ("  # noqa: S608 (no user input)
         f"SELECT 1 FROM {table} WHERE link_id = {mark} AND visitor IN ({mark}, {mark}) "
         f"AND occurred_at > {mark} AND occurred_at <= {mark} AND reason = '') "
         f"THEN 'duplicate' ELSE {mark} END RETURNING reason"
@@ -54,10 +54,11 @@ def click_record(*, request: HttpRequest, target: LinkTarget, now: datetime) -> 
             if verdict.unless_duplicate:
                 first, second = (visit.visitors_within_a_day() * 2)[:2]
                 since = connection.ops.adapt_datetimefield_value(now - DUPLICATE_WINDOW)
+                link_id = target.link_id
                 cursor.execute(
-                    unless_duplicate, (target.link_id, at, visitor, target.link_id, first, second, since, at, reason)
+                    unless_duplicate, (link_id, at, visitor, link_id, first, second, since, at, reason)
                 )
-                reason = cursor.fetchone()[0]
+                reason = cursor.fetchall()[0][0]  # read to the end: SQLite commits when the statement is done
             else:
                 cursor.execute(insert, (target.link_id, at, visitor, reason))
         finally:

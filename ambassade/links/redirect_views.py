@@ -19,6 +19,7 @@ from ambassade.links.clicks import click_record
 from ambassade.links.targets import link_target_forget, link_target_get
 
 CODE = re.compile(r"[A-Za-z0-9]{6,16}")
+REDIRECT_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -33,11 +34,8 @@ def link_redirect(request: HttpRequest, code: str) -> HttpResponse:
     except IntegrityError as error:  # the link was deleted since its target was cached
         link_target_forget(code)
         raise Http404 from error
-    response = HttpResponseRedirect(target.location)
     # Every visit must reach us: a cached redirect would be a lost click.
-    response["Cache-Control"] = "no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return HttpResponse(status=302, headers={**REDIRECT_HEADERS, "Location": target.location})
 
 
 def baseline_redirect(request: HttpRequest) -> HttpResponse:

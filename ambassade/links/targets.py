@@ -4,14 +4,15 @@ redirect's final Location (the target with UTM parameters and the signed `ref`).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 
 from ambassade.links.models import TrackedLink
@@ -137,19 +138,20 @@ class LinkTarget:
 
     link_id: int
     ambassador_id: int | None
-    location: str
+    location: str  # the final Location, already an ASCII URI
 
 
-def _cache_key(code: str) -> str:
-    return f"links:target:{code}"
+# Per process, for a minute: a changed job address shows up within a minute, each worker keeps its hot
+# links at hand without a query, and the memory is bounded.
+TARGET_CACHE_SIZE = 10_000
+_targets: dict[str, tuple[float, LinkTarget]] = {}
 
 
 def link_target_get(code: str) -> LinkTarget | None:
     """The link of a code with its final Location: from the cache, else one indexed query."""
-    key = _cache_key(code)
-    cached = cache.get(key)
-    if cached is not None:
-        return LinkTarget(*cached)
+    cached = _targets.get(code)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
     link = (
         TrackedLink.objects.select_related("campaign", "job", "job__entity", "entity", "entity__organisation")
         .filter(code=code)
@@ -157,10 +159,16 @@ def link_target_get(code: str) -> LinkTarget | None:
     )
     if link is None:
         return None
-    target = LinkTarget(link.pk, link.ambassador_id, link_location(link))
-    cache.set(key, (target.link_id, target.ambassador_id, target.location), TARGET_CACHE_SECONDS)
+    target = LinkTarget(link.pk, link.ambassador_id, iri_to_uri(link_location(link)))
+    if len(_targets) >= TARGET_CACHE_SIZE:
+        _targets.clear()
+    _targets[code] = (time.monotonic() + TARGET_CACHE_SECONDS, target)
     return target
 
 
-def link_target_forget(code: str) -> None:
-    cache.delete(_cache_key(code))
+def link_target_forget(code: str | None = None) -> None:
+    """Forget one code's target (or all of them)."""
+    if code is None:
+        _targets.clear()
+    else:
+        _targets.pop(code, None)

@@ -120,7 +120,9 @@ def test_a_recruiter_writes_publishes_and_opens_an_offer_in_both_languages(
     settings.SITE_URL = live_server.url  # the public page's absolute address leads to this server
     Membership.objects.filter(user=live_world.users["recruiter"]).update(language="en")
     sign_in(page, "recruiter", PASSWORD)
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Job offers").click()
+    menu = page.get_by_role("navigation", name="Main menu")
+    menu.get_by_text("Recruitment").click()
+    menu.get_by_role("link", name="Job offers").click()
     page.get_by_role("button", name="New offer").click()
     page.get_by_label("Title (French)").fill("Ingénieur·e voirie")
     page.get_by_label("Description (French)").fill("Vous concevez les routes de demain.\n\nPoste à Lyon.")

@@ -5,12 +5,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from ambassade.careers.models import JobOffer, JobOfferTranslation
 from ambassade.links.models import TrackedLink
 from ambassade.links.services import tracked_link_create
+from ambassade.links.targets import link_target_forget
 from ambassade.links.visitors import salts_forget
 from ambassade.testing.factories import World
 
@@ -21,10 +21,10 @@ FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.
 def _fresh_caches() -> Iterator[None]:
     """Salts and link targets are remembered per process; each test starts from what its database holds."""
     salts_forget()
-    cache.clear()
+    link_target_forget()
     yield
     salts_forget()
-    cache.clear()
+    link_target_forget()
 
 
 def offer_create(world: World, *, title: str = "Développeuse web", **values: Any) -> JobOffer:

@@ -42,7 +42,9 @@ def test_an_hr_admin_signs_in_to_a_french_interface_and_switches_to_english(page
 
 def test_an_hr_admin_finds_and_edits_a_person(page, live_world) -> None:
     sign_in(page, "admin", PASSWORD)
-    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Personnes").click()
+    menu = page.get_by_role("navigation", name="Menu principal")
+    menu.get_by_text("Organisation").click()
+    menu.get_by_role("link", name="Personnes").click()
     page.get_by_label("Rechercher").fill("Employé")
     page.get_by_role("button", name="Filtrer").click()
     page.get_by_role("link", name="Employé Émile").click()
@@ -102,7 +104,9 @@ def test_an_hr_admin_imports_an_hr_export_and_sees_the_new_people(
     rows += [f"N{n:04d};Nouveau{n};Léa;lea{n}@exemple.fr;siege;WEB;Chargée de mission" for n in range(120)]
     export.write_bytes("\n".join(rows).encode("cp1252"))
     sign_in(page, "admin", PASSWORD)
-    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Imports").click()
+    menu = page.get_by_role("navigation", name="Menu principal")
+    menu.get_by_text("Organisation").click()
+    menu.get_by_role("link", name="Imports").click()
     page.locator("main a[role=button]").first.click()
     page.locator("#id_upload").set_input_files(str(export))
     page.locator("#id_full").uncheck()
