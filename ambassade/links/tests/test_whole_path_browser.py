@@ -35,8 +35,14 @@ def live_world(transactional_db, settings, tmp_path, live_server) -> Iterator[Wo
 
 def test_a_shared_link_brings_a_candidate_whose_application_keeps_its_source(page, live_world) -> None:
     offer = offer_create(live_world.subsidiary, title="Technicienne réseaux")
-    link = TrackedLink.objects.create(organisation=live_world.organisation, code="whole01", target_type="job",
-                                      job=offer, channel="linkedin", ambassador=live_world.people["employee"])  # fmt: skip
+    link = TrackedLink.objects.create(
+        organisation=live_world.organisation,
+        code="whole01",
+        target_type="job",
+        job=offer,
+        channel="linkedin",
+        ambassador=live_world.people["employee"],
+    )
     # LinkedIn's robot fetches the link to build the preview: it is answered, never counted.
     robot = Client(
         HTTP_USER_AGENT="LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"
@@ -67,8 +73,8 @@ def test_a_shared_link_brings_a_candidate_whose_application_keeps_its_source(pag
     reasons = sorted(Click.objects.filter(link=link).values_list("reason", flat=True))
     assert reasons == ["", "bot"]  # one human click, one preview robot
     application = Application.objects.get()
-    assert (application.source_link_id, application.source_channel, application.entity_id) == (
-        link.pk, "linkedin", live_world.subsidiary.pk)  # fmt: skip
+    source = (application.source_link_id, application.source_channel, application.entity_id)
+    assert source == (link.pk, "linkedin", live_world.subsidiary.pk)
 
     sign_in(page, "recruiter", PASSWORD)
     page.goto(f"/applications/{application.pk}/")
