@@ -24,6 +24,8 @@ PATHS = {
     "/api/v1/jobs/{id}": {"get", "patch"},
     "/api/v1/applications/": {"get"},
     "/api/v1/applications/{id}": {"get", "patch"},
+    "/api/v1/links/": {"get", "post"},
+    "/api/v1/links/{id}": {"get"},
 }
 
 

@@ -13,22 +13,17 @@ from ambassade.careers.consistency import consistency_report
 from ambassade.careers.models import EmployerStory, JobOffer
 from ambassade.careers.selectors import job_offer_public_url
 from ambassade.careers.tests.pages import google_problems, job_postings
-from ambassade.demo import careers, generate
+from ambassade.demo import generate
 from ambassade.orgs.models import Organisation
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker) -> Iterator[Organisation]:
-    steps = [step for step in generate.STEPS if step.run is not careers.careers_create]
-    users = next(index for index, step in enumerate(steps) if step.name == "users")
-    steps.insert(users + 1, generate.DemoStep("careers", careers.careers_create))
+    assert "careers" in [step.name for step in generate._later_capabilities()]
     with django_db_blocker.unblock(), transaction.atomic():
-        original, generate.STEPS = generate.STEPS, steps
         try:
-            organisation = generate.demo_load(password="demo-password-42").organisation
-            yield organisation
+            yield generate.demo_load(password="demo-password-42").organisation
         finally:
-            generate.STEPS = original
             transaction.set_rollback(True)
 
 
@@ -65,7 +60,6 @@ def test_every_open_demo_offer_has_a_valid_job_posting(demo: Organisation, db) -
 
 def test_the_demo_can_be_deleted(demo: Organisation, db) -> None:
     with transaction.atomic():
-        careers.careers_delete(organisation=demo)
         generate.demo_delete(organisation=demo)
         assert not JobOffer.objects.filter(organisation_id=demo.pk).exists()
         transaction.set_rollback(True)

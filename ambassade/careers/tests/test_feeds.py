@@ -60,7 +60,7 @@ def test_rss_and_atom_list_the_open_offers_with_titles_links_and_dates(client, o
     content_type = {"rss": "application/rss+xml", "atom": "application/atom+xml"}[kind]
     feed = feedparser.parse(_fetch(client, f"/careers/siege/jobs.{kind}", content_type))
     assert feed.bozo == 0, feed.get("bozo_exception")
-    assert feed.feed.title == "Job offers · Siège"
+    assert feed.feed.title == "Offres d'emploi · Siège"  # the site's first language
     assert feed.feed.link == "http://127.0.0.1:8000/careers/siege/"
     titles = {entry.title for entry in feed.entries}
     assert titles == {"Chargé·e de communication", "R&D <lead> ]]> tester"}
@@ -96,8 +96,8 @@ def test_the_job_board_feed_has_the_envelope_and_one_job_per_open_offer(client, 
         "FR",
     )
     assert job.findtext("jobtype") == "fulltime" and job.findtext("category") == "Communication"
-    assert job.findtext("salary") == "30\u202f000–36\u202f000 EUR per year"
-    assert "Headcount: 1 800; Sites: 12." in job.findtext("description")
+    assert job.findtext("salary") == "30\u202f000–36\u202f000 EUR par an"
+    assert "Effectif: 1 800; Implantations: 12." in job.findtext("description")
 
 
 def test_job_board_values_are_cdata_and_survive_xml_special_characters(client, offers) -> None:
