@@ -64,3 +64,13 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) var/test-*.sqlite3*
+
+# The redirect benchmark (bench/redirect.py, docs/performance.md): SQLite, then PostgreSQL when one
+# answers on 127.0.0.1:5432. KILL=1 kills a server worker with SIGKILL in the middle of the run.
+.PHONY: bench-redirect
+bench-redirect: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the benchmark"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/redirect.py $(if $(filter 1 true yes,$(KILL)),--kill)

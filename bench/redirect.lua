@@ -1,5 +1,5 @@
 -- wrk script of bench/redirect.py.
--- Arguments: mode (baseline | redirect), codes file, run number, deadline (Unix time, seconds).
+-- Arguments: mode (baseline | fast | redirect), codes file, run number, deadline (Unix time, seconds).
 -- Each request comes from a new simulated visitor: a unique X-Forwarded-For address (the server trusts
 -- 127.0.0.1 as its proxy) and a browser user agent. At the deadline each connection stops sending (a
 -- long delay) so that no request is in flight when wrk stops: every answer sent was received.
@@ -37,8 +37,10 @@ function init(args)
   run, deadline = tonumber(args[3]), tonumber(args[4])
   if args[1] == "redirect" then
     for code in io.lines(args[2]) do table.insert(paths, "/r/" .. code) end
+  elseif args[1] == "fast" then
+    paths = { "/r/-baseline" }  -- the trivial view through the /r/ fast path
   else
-    paths = { "/r/-baseline" }
+    paths = { "/links/-baseline" }  -- the trivial view through the whole middleware stack
   end
 end
 

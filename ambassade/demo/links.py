@@ -96,7 +96,7 @@ def _links(context: DemoContext, campaigns: list[Campaign]) -> list[TrackedLink]
             channel=rng.choices(channels, weights)[0],
             ambassador=rng.choice(ambassadors) if rng.random() < 0.8 else None,
             campaign=rng.choice(campaigns) if rng.random() < 0.6 else None,
-            created_by=creator,
+            created_by=creator,  # type: ignore[misc]  # the demo's comms user
         )
         kind = rng.random()
         if offers and kind < 0.7:

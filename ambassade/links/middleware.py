@@ -1,12 +1,12 @@
 """Serve /r/ ahead of the middleware stack.
 
 The redirect is the one public URL under load (every click of every shared link), and it needs none of
-the session, CSRF, authentication, membership, messages or lockout machinery: Django's default stack
-halves the throughput of a trivial view. This middleware, placed right after SecurityMiddleware,
-answers every /r/ path itself: the view runs and its response goes back through SecurityMiddleware
-only. As a side effect no middleware can add a cookie to a redirect, and the not-found page of /r/ is
-a page of its own (Django's would set a CSRF cookie). The view reads the session itself, and only when a
-session cookie came along (to recognise the link's own ambassador).
+the session, CSRF, authentication, membership, messages or lockout machinery, which cut the throughput
+of a trivial view by more than half (docs/performance.md). This middleware, placed right after
+SecurityMiddleware, answers every /r/ path itself: the view runs and its response goes back through
+SecurityMiddleware only. As a side effect no middleware can add a cookie to a redirect, and the
+not-found page of /r/ is a page of its own (Django's would set a CSRF cookie). The view reads the
+session itself, and only when a session cookie came along (to recognise the link's own ambassador).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from ambassade.links import redirect_views
 def redirect_patterns(*, baseline: bool) -> list[URLPattern]:
     patterns = [path("<str:code>", redirect_views.link_redirect, name="redirect")]
     if baseline:
-        # The benchmark's reference point, mounted only when BENCH_BASELINE is true.
-        patterns.insert(0, path("-baseline", redirect_views.baseline_redirect, name="redirect_baseline"))
+        # `make bench-redirect`: the same trivial view as /links/-baseline, through the /r/ fast path.
+        patterns.insert(0, path("-baseline", redirect_views.baseline_redirect, name="bench_baseline_fast"))
     return patterns
 
 

@@ -16,6 +16,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from ambassade.careers.applications import DIRECT
 from ambassade.careers.models import Application, JobOffer
 from ambassade.links.models import (
     AmbassadorCounter,
@@ -251,13 +252,18 @@ def _funnel_by_channel(
 ) -> list[Row]:
     labels = dict(Channel.choices)
     clicks = dict(rollups.values("channel").annotate(n=Sum("human_clicks")).values_list("channel", "n"))
-    applications = {
-        row["source_channel"]: row
-        for row in _applications(organisation, start, end)
+    applications: dict[str, dict[str, Any]] = {}
+    for row in (
+        _applications(organisation, start, end)
         .values("source_channel")
         .annotate(n=Count("id"), hired=Count("id", filter=Q(stage=Application.Stage.HIRED)))
         .order_by()
-    }
+    ):
+        # Applications without a (valid) tracked link: "direct" for the career sites, "" if unknown.
+        key = "" if row["source_channel"] in ("", DIRECT) else row["source_channel"]
+        found = applications.setdefault(key, {"n": 0, "hired": 0})
+        found["n"] += row["n"]
+        found["hired"] += row["hired"]
     return _funnel_rows(clicks, applications, lambda key: str(labels.get(key, key)) if key else "")
 
 

@@ -1,8 +1,9 @@
-from django.urls import path
+from django.conf import settings
+from django.urls import URLPattern, path
 
-from ambassade.links import views
+from ambassade.links import redirect_views, views
 
-urlpatterns = [
+urlpatterns: list[URLPattern] = [
     path("", views.link_list, name="link_list"),
     path("new/", views.link_create, name="link_create"),
     path("<int:pk>/", views.link_detail, name="link_detail"),
@@ -13,3 +14,6 @@ urlpatterns = [
     path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path("dashboard/", views.dashboard, name="link_dashboard"),
 ]
+if settings.BENCH_BASELINE:
+    # `make bench-redirect`'s reference point: a trivial view through the whole middleware stack.
+    urlpatterns.append(path("-baseline", redirect_views.baseline_redirect, name="bench_baseline"))

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from ambassade.careers.models import JobOffer, JobOfferTranslation
@@ -15,6 +17,15 @@ from ambassade.links.visitors import salts_forget
 from ambassade.testing.factories import World
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_lock_file_left(django_db_setup: None) -> Iterator[None]:
+    """On SQLite, clicks take turns on a lock file beside the database: the test database's goes too."""
+    yield
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite":
+        Path(f"{name}.clicks-lock").unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

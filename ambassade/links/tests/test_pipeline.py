@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.test import RequestFactory
 
-from ambassade.links.clicks import click_record
+from ambassade.links.clicks import Recorded, click_record
 from ambassade.links.models import Click, TrackedLink
 from ambassade.links.pipeline import STEPS, is_robot
 from ambassade.links.targets import link_target_get
@@ -71,7 +71,7 @@ def visit(
     ip: str = "203.0.113.7",
     now: datetime = NOON,
     headers: dict[str, str] | None = None,
-) -> Click:
+) -> Recorded:
     request = getattr(RequestFactory(), method)(f"/r/{link.code}", HTTP_USER_AGENT=agent, REMOTE_ADDR=ip,
                                                 headers=headers or {})  # fmt: skip
     target = link_target_get(link.code)

@@ -164,6 +164,10 @@ def test_the_dashboard_shows_the_period_the_chart_data_and_the_funnel(world, log
             email="c@example.org", consent_at=timezone.now(), consent_text="ok", stage=stage,
             source_link=link, source_channel="mastodon",
         )  # fmt: skip
+    Application.objects.create(
+        organisation=world.organisation, offer=offer, entity=world.hq, first_name="E", last_name="F",
+        email="e@example.org", consent_at=timezone.now(), consent_text="ok", source_channel="direct",
+    )  # fmt: skip
     client = english(login("comms"))
 
     response = client.get("/links/dashboard/")
@@ -174,7 +178,7 @@ def test_the_dashboard_shows_the_period_the_chart_data_and_the_funnel(world, log
     assert sum(response.context["chart"]["human"]) == 12
     assert [
         (row.label, row.human_clicks, row.applications, row.hires) for row in board.funnel_by_channel
-    ] == [("Mastodon", 12, 2, 1)]
+    ] == [("Mastodon", 12, 2, 1), ("", 0, 1, 0)]  # "": shown as "Without a tracked link"
     assert [(row.label, row.applications) for row in board.funnel_by_campaign] == [("Salon", 2)]
     assert [(row.label, row.human_clicks, row.total_clicks) for row in board.by_ambassador] == [
         ("Émile Employé", 12, 15)
