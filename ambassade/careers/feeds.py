@@ -205,7 +205,9 @@ def sitemap_xml(*, entity: Entity, offers: Iterable[JobOffer], languages: list[s
         site_reverse(entity, name) for name in ("careers_home", "careers_job_list", "careers_advice")
     ]
     entries: list[tuple[str, str | None]] = [(url, None) for url in site_pages]
-    entries += [(job_offer_public_url(offer), offer.updated_at.date().isoformat()) for offer in offers]
+    entries += [
+        (job_offer_public_url(offer), timezone.localdate(offer.updated_at).isoformat()) for offer in offers
+    ]
     out = StringIO()
     out.write('<?xml version="1.0" encoding="utf-8"?>\n')
     out.write('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from ambassade.careers.content import Location
@@ -36,9 +37,8 @@ def job_posting(
         "@type": "JobPosting",
         "title": text.title,
         "description": text.description,
-        "datePosted": (
-            offer.published_at.date() if offer.published_at else offer.created_at.date()
-        ).isoformat(),
+        # The organisation's local date: just after midnight in Paris is still yesterday in UTC.
+        "datePosted": timezone.localdate(offer.published_at or offer.created_at).isoformat(),
         "validThrough": offer_valid_through(offer).isoformat(),
         "employmentType": offer.contract_type,
         "hiringOrganization": _organisation(offer, organisation_url, logo_url),

@@ -135,7 +135,7 @@ def test_a_recruiter_schedules_an_offer_and_can_cancel_it(world: World, login) -
     )
     offer.refresh_from_db()
     assert offer.status == JobOffer.Status.SCHEDULED and offer.publish_at is not None
-    assert offer.publish_at.date() == moment.date()
+    assert timezone.localtime(offer.publish_at).date() == moment.date()
     client.post(reverse("job_offer_status", args=[offer.pk]), {"action": "unschedule"})
     offer.refresh_from_db()
     assert offer.status == JobOffer.Status.DRAFT
