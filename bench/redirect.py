@@ -1,6 +1,6 @@
 """Throughput of the public redirect /r/<code> against a trivial Django 302, as in production.
 
-    make bench-redirect            # or: .venv/bin/python bench/redirect.py
+    make bench-redirect            # or: .venv/bin/python bench/redirect.py [--duration 20] [--backend ...]
     make bench-redirect KILL=1     # SIGKILL one server worker in the middle of the redirect run
 
 For SQLite, then for PostgreSQL when a server answers on 127.0.0.1:5432 (a fresh database
@@ -8,16 +8,18 @@ For SQLite, then for PostgreSQL when a server answers on 127.0.0.1:5432 (a fresh
 postgres://postgres@127.0.0.1:5432/postgres), in a temporary DATA_DIR with a fresh, migrated database:
 
 1. creates an organisation with job offers, people, campaigns and --links real tracked links;
-2. starts the app as in production on loopback: granian's WSGI interface, 2 workers, DEBUG off,
-   DATABASE_CONN_MAX_AGE=60, TRUSTED_PROXIES=127.0.0.1 (so X-Forwarded-For names the visitor) and
-   BENCH_BASELINE=true (which mounts /r/-baseline, a 302 with no database work, through the same
-   middleware);
-3. warms both paths up, then runs wrk (threads × connections, --duration seconds each) on (a) the
-   baseline and (b) /r/<code> rotating over the links, every request from a new simulated visitor
-   (its own X-Forwarded-For address, browser user agents): every 302 must record one human click;
-4. prints requests/s, p50 and p99 latency, the ratio (b)/(a), the number of 302 answers and of human
-   clicks recorded; the last line of each backend is one JSON object (the last line of the output is
-   the last backend's).
+2. starts the app as in production on loopback: granian's WSGI interface, 2 workers of at most 16 threads
+   (GRANIAN_OPTIONS), DEBUG off, DATABASE_CONN_MAX_AGE=60, TRUSTED_PROXIES=127.0.0.1 (so that
+   X-Forwarded-For names the visitor) and BENCH_BASELINE=true, which mounts the reference points:
+   (a) /links/-baseline, a trivial view answering a 302 with no database work, through the whole
+   middleware stack like any page, and (a') the same view at /r/-baseline, through the /r/ fast path;
+3. warms every path up, then runs wrk (threads × connections, --duration seconds each) on (a), (a') and
+   (b) /r/<code> rotating over the links, every request from a new simulated visitor (its own
+   X-Forwarded-For address, browser user agents): every 302 must record one human click;
+4. prints requests/s, p50 and p99 latency and the CPU time per request (server, database and wrk: on a
+   machine shared with other work it is steadier than requests/s), the ratio (b)/(a), the number of 302
+   answers and of human clicks recorded; the last line of each backend is one JSON object (the last line
+   of the output is the last backend's).
 
 At the end of each run wrk's connections stop sending (bench/redirect.lua), so that no request is in
 flight when wrk stops and `recorded` can be compared with the 302s received exactly. With --kill, a
@@ -32,6 +34,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import secrets
 import signal
 import socket
@@ -320,40 +323,80 @@ def _workers(parent: int) -> list[int]:
     return sorted(children)
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (/proc/<pid>/stat)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pids(server: subprocess.Popen[bytes], database: str | None) -> list[int]:
+    """granian's processes and, on PostgreSQL, the server processes serving the benchmark's database."""
+    pids = [server.pid, *_workers(server.pid)]
+    if database:
+        import psycopg
+
+        with psycopg.connect(_postgres_admin_url(), autocommit=True) as connection:
+            rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])
+            pids += [row[0] for row in rows]
+    return pids
+
+
 def _wrk(mode: str, *, port: int, codes: Path, run: int, seconds: int, args: argparse.Namespace,
-         kill_server: subprocess.Popen[bytes] | None = None) -> dict[str, Any]:  # fmt: skip
+         server: subprocess.Popen[bytes], database: str | None = None,
+         kill: bool = False) -> dict[str, Any]:  # fmt: skip
     deadline = time.time() + seconds
     command = [
         "wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{seconds + TAIL_SECONDS}s",
         "--timeout", "10s", "-s", str(LUA), f"http://127.0.0.1:{port}", "--", mode, str(codes), str(run),
         f"{deadline:.3f}",
     ]  # fmt: skip
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wrk = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)  # the database connections exist once the first requests are in
+    pids = _server_pids(server, database)
+    server_before = _cpu_seconds(pids)
     killed = None
-    if kill_server is not None:
-        time.sleep(seconds / 2)
-        killed = _workers(kill_server.pid)[0]
+    if kill:
+        time.sleep(seconds / 2 - 0.5)
+        killed = _workers(server.pid)[0]
+        server_before -= _cpu_seconds([killed])  # its time so far is lost with it
         os.kill(killed, signal.SIGKILL)
     out, err = wrk.communicate()
+    server_cpu = _cpu_seconds(pids) - server_before
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = (children_after.ru_utime + children_after.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
     line = next((line for line in out.splitlines() if line.startswith("WRK ")), None)
     if line is None:
         raise RuntimeError(f"wrk failed:\n{out}{err}")
     figures: dict[str, Any] = json.loads(line[4:])
     figures["rps"] = figures["answered"] / seconds
     figures["killed_worker"] = killed
+    # CPU per answered request (server, database, load generator): steadier than requests/s on a
+    # machine shared with other work, and what requests/s would be on an idle one.
+    figures["server_cpu_us"] = server_cpu / max(figures["answered"], 1) * 1e6
+    figures["total_cpu_us"] = (server_cpu + wrk_cpu) / max(figures["answered"], 1) * 1e6
     return figures
 
 
 def _measure(backend: str, args: argparse.Namespace, env: dict[str, str], port: int, codes: Path,
              server: subprocess.Popen[bytes]) -> dict[str, Any]:  # fmt: skip
     # Warm-up: each worker imports, connects, caches the links' targets and the day's salt.
+    database = POSTGRES_DATABASE if backend == "postgresql" else None
+    run = {"port": port, "codes": codes, "args": args, "server": server, "database": database}
     for number, mode in enumerate(("baseline", "fast", "redirect"), start=1):
-        _wrk(mode, port=port, codes=codes, run=number, seconds=3, args=args)
+        _wrk(mode, run=number, seconds=3, **run)
     before = json.loads(_python(env, str(Path(__file__).resolve()), "count"))
-    baseline = _wrk("baseline", port=port, codes=codes, run=4, seconds=args.duration, args=args)
-    fast = _wrk("fast", port=port, codes=codes, run=5, seconds=args.duration, args=args)
-    redirect = _wrk("redirect", port=port, codes=codes, run=6, seconds=args.duration, args=args,
-                    kill_server=server if args.kill else None)  # fmt: skip
+    baseline = _wrk("baseline", run=4, seconds=args.duration, **run)
+    fast = _wrk("fast", run=5, seconds=args.duration, **run)
+    redirect = _wrk("redirect", run=6, seconds=args.duration, kill=args.kill, **run)
     clicks = json.loads(
         _python(env, str(Path(__file__).resolve()), "count", "--after", str(before["last_id"]))
     )
@@ -369,6 +412,11 @@ def _measure(backend: str, args: argparse.Namespace, env: dict[str, str], port: 
         "baseline_p50_ms": round(baseline["p50_us"] / 1000, 2),
         "baseline_p99_ms": round(baseline["p99_us"] / 1000, 2),
         "fast_baseline_rps": round(fast["rps"], 1),
+        "cpu_us_per_request": {
+            name: round(figures["total_cpu_us"])
+            for name, figures in (("baseline", baseline), ("fast_baseline", fast), ("redirect", redirect))
+        },  # fmt: skip
+        "cpu_ratio": round(baseline["total_cpu_us"] / redirect["total_cpu_us"], 3),
         "ratio_to_fast_baseline": round(redirect["rps"] / fast["rps"], 3),
         "drops": clicks["drops"],
         "socket_errors": redirect["socket_errors"],
@@ -387,11 +435,13 @@ def _report(result: dict[str, Any], runs: dict[str, dict[str, Any]], args: argpa
           f"{args.connections} connections, {args.duration} s per run, {args.links} links")  # fmt: skip
     for label, figures in runs.items():
         print(f"{label:32s} {figures['rps']:8,.0f} req/s   p50 {figures['p50_us'] / 1000:6.2f} ms   "
-              f"p99 {figures['p99_us'] / 1000:6.2f} ms   other statuses {figures['other_statuses']}, "
+              f"p99 {figures['p99_us'] / 1000:6.2f} ms   CPU/request {figures['total_cpu_us']:5.0f} µs "
+              f"(server {figures['server_cpu_us']:4.0f})   other statuses {figures['other_statuses']}, "
               f"socket errors {figures['socket_errors']}")  # fmt: skip
     print(
         f"ratio (b)/(a): {result['ratio']:.2f} (target ≥ 0.7); "
-        f"(b)/(a'): {result['ratio_to_fast_baseline']:.2f}"
+        f"(b)/(a'): {result['ratio_to_fast_baseline']:.2f}; "
+        f"CPU per request (a)/(b): {result['cpu_ratio']:.2f} (the ratio on a machine doing nothing else)"
     )
     print(f"302 answers received: {result['responses']:,}; human clicks recorded: {result['recorded']:,}; "
           f"drops: {result['drops'] or 'none'}")  # fmt: skip
