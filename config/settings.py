@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ambassade.api",
     "ambassade.careers",
     "ambassade.links",
+    "ambassade.ambassadors",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,10 @@ urlpatterns = [
     path("careers/", include("ambassade.careers.public_urls")),
     path("links/", include("ambassade.links.urls")),
     path("r/", include("ambassade.links.redirect_urls")),
+    path("programme/", include("ambassade.ambassadors.urls")),
+    path("content/", include("ambassade.ambassadors.content_urls")),
+    path("hub/", include("ambassade.ambassadors.hub_urls")),
+    path("recognition/", include("ambassade.ambassadors.recognition_urls")),
 ]
 
 if settings.OIDC_ENABLED:

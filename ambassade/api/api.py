@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI
 
+from ambassade.ambassadors.api import router as programme_router
+from ambassade.ambassadors.content_api import router as content_router
 from ambassade.api.auth import TokenAuth
 from ambassade.api.docs import LocalSwagger
 from ambassade.api.errors import install_error_handlers
@@ -50,6 +52,8 @@ def api_create() -> NinjaAPI:
     api.add_router("", careers_router)
     api.add_router("", applications_router)
     api.add_router("", links_router)
+    api.add_router("", programme_router)
+    api.add_router("", content_router)
     return api
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ambassade.ambassadors.tests.policies import POLICY as PROGRAMME_POLICY
 from ambassade.api.services import api_token_create
 from ambassade.careers.tests.policies import POLICY as CAREERS_POLICY
 from ambassade.links.tests.policies import POLICY as LINKS_POLICY
@@ -149,6 +150,7 @@ POLICY.update(
 # Each app declares the policy of its own URLs in its tests/policies.py.
 POLICY.update(CAREERS_POLICY)
 POLICY.update(LINKS_POLICY)
+POLICY.update(PROGRAMME_POLICY)
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:

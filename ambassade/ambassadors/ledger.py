@@ -1,0 +1,111 @@
+"""The points ledger: append-only rows, each with its reason and the event it comes from.
+
+A row is never edited: a correction (or a candidate moved back a stage) is a new row, negative if need
+be. Each (ambassador, reason, source) is credited once, so replaying events credits nothing twice.
+Shares and first clicks are capped per day (Programme.daily_points_cap); the cap never applies to
+corrections.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from ambassade.ambassadors.models import Ambassador, PointsEntry
+from ambassade.ambassadors.programme import programme_get
+from ambassade.core.audit import Actor, audit_record
+
+Reason = PointsEntry.Reason
+CAPPED_REASONS = frozenset({Reason.SHARE, Reason.FIRST_CLICK})
+
+
+def _rule_points(ambassador: Ambassador, reason: str) -> int:
+    programme = programme_get(organisation=ambassador.organisation)
+    rules = {
+        Reason.SHARE: programme.points_share,
+        Reason.FIRST_CLICK: programme.points_first_click,
+        Reason.CHECKLIST: programme.points_checklist,
+        Reason.TRAINING: programme.points_training,
+    }
+    return rules.get(Reason(reason), 0)
+
+
+def _capped(ambassador: Ambassador, points: int, at: datetime) -> int:
+    programme = programme_get(organisation=ambassador.organisation)
+    day_start = timezone.localtime(at).replace(hour=0, minute=0, second=0, microsecond=0)
+    earned = PointsEntry.objects.filter(
+        ambassador=ambassador,
+        reason__in=CAPPED_REASONS,
+        created_at__gte=day_start,
+        created_at__lt=day_start + timedelta(days=1),
+    ).aggregate(total=Sum("points"))["total"]
+    return max(0, min(points, programme.daily_points_cap - (earned or 0)))
+
+
+def points_award(
+    *,
+    ambassador: Ambassador,
+    reason: str,
+    source: str,
+    points: int | None = None,
+    at: datetime | None = None,
+    note: str = "",
+) -> PointsEntry | None:
+    """Credit the rule's points (or `points`) for an event; None when already credited, when the
+    ambassador is not enrolled, or when the day's cap leaves nothing."""
+    if ambassador.status != Ambassador.Status.ENROLLED:
+        return None
+    at = at or timezone.now()
+    amount = _rule_points(ambassador, reason) if points is None else points
+    with transaction.atomic():
+        Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()  # one writer per ledger
+        if PointsEntry.objects.filter(ambassador=ambassador, reason=reason, source=source).exists():
+            return None
+        if reason in CAPPED_REASONS:
+            amount = _capped(ambassador, amount, at)
+        if amount == 0:
+            return None
+        try:
+            with transaction.atomic():
+                return PointsEntry.objects.create(
+                    organisation_id=ambassador.organisation_id,
+                    ambassador=ambassador,
+                    points=amount,
+                    reason=reason,
+                    source=source,
+                    note=note,
+                    created_at=at,
+                )
+        except IntegrityError:  # credited meanwhile
+            return None
+
+
+def points_adjust(*, actor: Actor, ambassador: Ambassador, points: int, note: str) -> PointsEntry:
+    """A manual correction by a programme admin: a new row with its author and reason, audited."""
+    with transaction.atomic():
+        entry = PointsEntry.objects.create(
+            organisation_id=ambassador.organisation_id,
+            ambassador=ambassador,
+            points=points,
+            reason=Reason.ADJUSTMENT,
+            source=f"adjustment:{secrets.token_hex(8)}",
+            note=note,
+            author=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
+            created_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            action="points.adjust",
+            organisation=ambassador.organisation,
+            target=ambassador.person,
+            changes={"points": [None, points], "note": [None, note]},
+        )
+    return entry
+
+
+def points_balance(*, ambassador: Ambassador) -> int:
+    return PointsEntry.objects.filter(ambassador=ambassador).aggregate(total=Sum("points"))["total"] or 0

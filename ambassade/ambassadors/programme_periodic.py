@@ -1,0 +1,1 @@
+"""Periodic jobs of the programme side of the programme."""

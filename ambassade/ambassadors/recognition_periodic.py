@@ -1,0 +1,1 @@
+"""Periodic jobs of the recognition side of the programme."""
