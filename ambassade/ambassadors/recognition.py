@@ -1,0 +1,724 @@
+"""Recognition: levels, badges, the ledger's rebuild check, leaderboards, and an ambassador's own impact.
+
+Everything here reads the events (shares, confirmed shares, daily activity, checklist credits,
+applications) and the points ledger (ledger.py); nothing here spends points. Issue 5 adds spending:
+spendable points will be the balance, while levels keep following *lifetime* points, which leave out
+the reasons listed in LIFETIME_EXCLUDED_REASONS (none yet).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ambassade.ambassadors.checklist import CHECKLISTS
+from ambassade.ambassadors.models import (
+    ActivityDay,
+    Ambassador,
+    BadgeAward,
+    ChecklistTick,
+    Level,
+    Network,
+    PointsEntry,
+    Programme,
+    Share,
+)
+from ambassade.ambassadors.programme import active_since, programme_get
+from ambassade.careers.models import Application
+from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
+from ambassade.orgs.models import Membership, Organisation
+from ambassade.orgs.selectors import MIN_GROUP_SIZE
+
+Reason = PointsEntry.Reason
+CAPPED_REASONS = frozenset({Reason.SHARE, Reason.FIRST_CLICK})
+# Reasons that are not earned and so do not count towards levels (issue 5: spending in the catalogue).
+LIFETIME_EXCLUDED_REASONS: frozenset[str] = frozenset()
+
+
+# --- points and levels ----------------------------------------------------------------------------
+
+
+def points_lifetime(*, ambassador: Ambassador) -> int:
+    """Every point earned or corrected, positive and negative rows alike (never spending)."""
+    rows = PointsEntry.objects.filter(ambassador=ambassador).exclude(reason__in=LIFETIME_EXCLUDED_REASONS)
+    return rows.aggregate(total=Sum("points"))["total"] or 0
+
+
+@dataclass(frozen=True)
+class LevelProgress:
+    points: int
+    level: Level | None  # None below the lowest threshold
+    next_level: Level | None  # None at the top level
+    to_next: int  # points still needed for the next level
+    percent: int  # 0-100, from the current level's threshold to the next one's
+
+
+def level_progress(*, organisation: Organisation, points: int) -> LevelProgress:
+    programme_get(organisation=organisation)  # creates the default levels on first use
+    levels = list(Level.objects.filter(organisation=organisation).order_by("threshold"))
+    reached = [level for level in levels if level.threshold <= points]
+    ahead = [level for level in levels if level.threshold > points]
+    level = reached[-1] if reached else None
+    next_level = ahead[0] if ahead else None
+    if next_level is None:
+        return LevelProgress(points=points, level=level, next_level=None, to_next=0, percent=100)
+    floor = level.threshold if level is not None else min(0, points)
+    span = next_level.threshold - floor
+    percent = max(0, min(100, (points - floor) * 100 // span)) if span > 0 else 0
+    return LevelProgress(
+        points=points,
+        level=level,
+        next_level=next_level,
+        to_next=next_level.threshold - points,
+        percent=percent,
+    )
+
+
+# --- badges ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class BadgeFigures:
+    """What badges are earned from, for one ambassador."""
+
+    shares: int = 0  # distinct (item, network) shared
+    confirmed_shares: int = 0
+    human_clicks: int = 0
+    complete_checklists: int = 0  # networks whose profile checklist is complete
+    applications: int = 0  # applications through their links since they enrolled
+    months_in_a_row: int = 0  # the longest run of consecutive calendar months with activity
+
+
+@dataclass(frozen=True)
+class Badge:
+    key: str
+    name: Promise
+    description: Promise
+    earned: Callable[[BadgeFigures], bool]
+
+
+BADGES: tuple[Badge, ...] = (
+    Badge(
+        "first_share",
+        _("First share"),
+        _("Shared a first item from the content hub."),
+        lambda figures: figures.shares >= 1,
+    ),
+    Badge(
+        "ten_shares",
+        _("Ten shares"),
+        _("Shared ten different items or networks from the content hub."),
+        lambda figures: figures.shares >= 10,
+    ),
+    Badge(
+        "first_click",
+        _("First visitor"),
+        _("A first person clicked one of your links."),
+        lambda figures: figures.human_clicks >= 1,
+    ),
+    Badge(
+        "fifty_clicks",
+        _("Fifty visitors"),
+        _("Your links brought fifty human clicks."),
+        lambda figures: figures.human_clicks >= 50,
+    ),
+    Badge(
+        "profile_complete",
+        _("Polished profile"),
+        _("Completed the profile checklist of a network."),
+        lambda figures: figures.complete_checklists >= 1,
+    ),
+    Badge(
+        "regular",
+        _("Regular"),
+        _("Active three calendar months in a row."),
+        lambda figures: figures.months_in_a_row >= 3,
+    ),
+    Badge(
+        "talent_scout",
+        _("Talent scout"),
+        _("Someone applied for a job through one of your links."),
+        lambda figures: figures.applications >= 1,
+    ),
+)
+BADGES_BY_KEY = {badge.key: badge for badge in BADGES}
+
+
+def badge_figures(*, ambassador_ids: Iterable[int]) -> dict[int, BadgeFigures]:
+    """The figures of these ambassadors, a handful of aggregate queries whatever their number."""
+    ids = list(ambassador_ids)
+    figures = {pk: BadgeFigures() for pk in ids}
+    if not ids:
+        return figures
+    pairs = (
+        Share.objects.filter(ambassador_id__in=ids)
+        .values_list("ambassador_id", "item_id", "network")
+        .distinct()
+    )
+    for ambassador_id, count in Counter(row[0] for row in pairs).items():
+        figures[ambassador_id].shares = count
+    confirmed = (
+        Share.objects.filter(ambassador_id__in=ids, confirmed_at__isnull=False)
+        .values("ambassador_id")
+        .annotate(n=Count("id"))
+    )
+    for row in confirmed:
+        figures[row["ambassador_id"]].confirmed_shares = row["n"]
+    clicks = (
+        ActivityDay.objects.filter(ambassador_id__in=ids)
+        .values("ambassador_id")
+        .annotate(n=Sum("human_clicks"))
+    )
+    for row in clicks:
+        figures[row["ambassador_id"]].human_clicks = row["n"] or 0
+    for ambassador_id, networks in checklist_completions(ambassador_ids=ids).items():
+        figures[ambassador_id].complete_checklists = len(networks)
+    applications = (
+        Application.objects.filter(
+            source_link__ambassador__ambassador__in=ids,
+            created_at__gte=F("source_link__ambassador__ambassador__enrolled_at"),
+        )
+        .values("source_link__ambassador__ambassador")
+        .annotate(n=Count("id"))
+    )
+    for row in applications:
+        figures[row["source_link__ambassador__ambassador"]].applications = row["n"]
+    months: dict[int, list[date]] = defaultdict(list)
+    active_months = (
+        ActivityDay.objects.filter(ambassador_id__in=ids)
+        .filter(Q(shares__gt=0) | Q(human_clicks__gt=0))
+        .annotate(month=TruncMonth("day"))
+        .values_list("ambassador_id", "month")
+        .distinct()
+    )
+    for ambassador_id, month in active_months:
+        months[ambassador_id].append(month)
+    for ambassador_id, values in months.items():
+        figures[ambassador_id].months_in_a_row = _longest_month_run(values)
+    return figures
+
+
+def _longest_month_run(months: Iterable[date]) -> int:
+    indexes = sorted({month.year * 12 + month.month for month in months})
+    best = run = 0
+    previous = None
+    for index in indexes:
+        run = run + 1 if previous is not None and index == previous + 1 else 1
+        best = max(best, run)
+        previous = index
+    return best
+
+
+def checklist_completions(*, ambassador_ids: Iterable[int]) -> dict[int, dict[str, datetime]]:
+    """For each ambassador, the networks whose profile checklist (checklist.CHECKLISTS) they completed,
+    with the moment it became complete (its last tick)."""
+    ticks: dict[tuple[int, str], dict[str, datetime]] = defaultdict(dict)
+    rows = ChecklistTick.objects.filter(ambassador_id__in=list(ambassador_ids))
+    for ambassador_id, network, item, done_at in rows.values_list(
+        "ambassador_id", "network", "item", "done_at"
+    ):
+        ticks[(ambassador_id, network)][item] = done_at
+    completions: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for (ambassador_id, network), done in ticks.items():
+        items = CHECKLISTS.get(network, ())
+        if items and all(item.key in done for item in items):
+            completions[ambassador_id][network] = max(done[item.key] for item in items)
+    return completions
+
+
+def badges_award(*, ambassador: Ambassador, at: datetime | None = None) -> list[str]:
+    """Award the badges the ambassador has earned and does not hold yet; returns their keys. Idempotent,
+    safe in parallel (one award per badge, enforced by the database); nothing for non-enrolled people."""
+    if ambassador.status != Ambassador.Status.ENROLLED:
+        return []
+    return _awards_create([ambassador.pk], at=at).get(ambassador.pk, [])
+
+
+def badges_sweep(*, at: datetime | None = None, chunk: int = 500) -> int:
+    """Award every enrolled ambassador's earned badges (time-based ones such as `regular`, and any an
+    event missed); returns how many were awarded."""
+    ids = list(
+        Ambassador.objects.filter(status=Ambassador.Status.ENROLLED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    awarded = 0
+    for start in range(0, len(ids), chunk):
+        awarded += sum(len(keys) for keys in _awards_create(ids[start : start + chunk], at=at).values())
+    return awarded
+
+
+def _awards_create(ambassador_ids: list[int], *, at: datetime | None) -> dict[int, list[str]]:
+    at = at or timezone.now()
+    held: dict[int, set[str]] = defaultdict(set)
+    for ambassador_id, key in BadgeAward.objects.filter(ambassador_id__in=ambassador_ids).values_list(
+        "ambassador_id", "badge"
+    ):
+        held[ambassador_id].add(key)
+    new: dict[int, list[str]] = {}
+    for ambassador_id, figures in badge_figures(ambassador_ids=ambassador_ids).items():
+        keys = [b.key for b in BADGES if b.key not in held[ambassador_id] and b.earned(figures)]
+        if keys:
+            new[ambassador_id] = keys
+    BadgeAward.objects.bulk_create(
+        [BadgeAward(ambassador_id=pk, badge=key, awarded_at=at) for pk, keys in new.items() for key in keys],
+        ignore_conflicts=True,
+    )
+    return new
+
+
+@dataclass(frozen=True)
+class BadgeState:
+    badge: Badge
+    awarded_at: datetime | None
+
+
+def badges_of(*, ambassador: Ambassador) -> list[BadgeState]:
+    """Every badge, earned ones (with their date) first, in the order of BADGES."""
+    awarded = dict(BadgeAward.objects.filter(ambassador=ambassador).values_list("badge", "awarded_at"))
+    states = [BadgeState(badge=badge, awarded_at=awarded.get(badge.key)) for badge in BADGES]
+    return sorted(states, key=lambda state: state.awarded_at is None)
+
+
+# --- the ledger rebuilt from the events -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerDifference:
+    kind: str  # "missing", "unexpected", "amount" (per source) or "day_total" (capped reasons, per day)
+    reason: str
+    source: str  # the event's source, or the day (ISO) for a day total
+    expected: int
+    recorded: int
+
+
+@dataclass(frozen=True)
+class LedgerCheck:
+    expected_balance: int
+    recorded_balance: int
+    differences: list[LedgerDifference] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences and self.expected_balance == self.recorded_balance
+
+
+@dataclass(frozen=True)
+class _Event:
+    reason: str
+    source: str
+    at: datetime
+    points: int  # before the daily cap
+
+
+def ledger_events(*, ambassador: Ambassador) -> list[_Event]:
+    """The credits the events call for, at today's rules: shares (one per item and network), first human
+    clicks (one per link, for its first share), complete checklists (one per network)."""
+    programme = programme_get(organisation=ambassador.organisation)
+    events: list[_Event] = []
+    first_shares = (
+        Share.objects.filter(ambassador=ambassador)
+        .values("item_id", "network")
+        .annotate(first=Min("opened_at"))
+    )
+    for row in first_shares:
+        source = f"share:{row['item_id']}:{row['network']}"
+        events.append(_Event(Reason.SHARE, source, row["first"], programme.points_share))
+    link_ids = set(
+        Share.objects.filter(ambassador=ambassador, link__isnull=False).values_list("link_id", flat=True)
+    )
+    seen_links: set[int] = set()
+    for share in Share.objects.filter(link_id__in=link_ids).order_by("opened_at", "pk"):
+        if share.link_id in seen_links:
+            continue
+        seen_links.add(share.link_id)  # type: ignore[arg-type]
+        if share.confirmed_at is not None and share.ambassador_id == ambassador.pk:
+            events.append(
+                _Event(
+                    Reason.FIRST_CLICK, f"share:{share.pk}", share.confirmed_at, programme.points_first_click
+                )
+            )
+    completions = checklist_completions(ambassador_ids=[ambassador.pk]).get(ambassador.pk, {})
+    for network, at in sorted(completions.items()):
+        events.append(_Event(Reason.CHECKLIST, f"checklist:{network}", at, programme.points_checklist))
+    return [event for event in events if event.points != 0]
+
+
+def ledger_rebuild_check(*, ambassador: Ambassador) -> LedgerCheck:
+    """Recompute what the ledger should hold from the events and report the differences.
+
+    Rows of reasons without an event table here (manual adjustments, and until their issues land,
+    trainings and introductions) are their own events and are taken as recorded. Capped reasons are
+    compared per local day: the cap keeps the first points of a day, and which event of a capped day
+    lost points depends on the order the events were processed in, not their total. The check uses
+    today's rules: after HR changes the points of a rule, older rows differ, as they should.
+    """
+    programme = programme_get(organisation=ambassador.organisation)
+    events = ledger_events(ambassador=ambassador)
+    rows = list(
+        PointsEntry.objects.filter(ambassador=ambassador).values("reason", "source", "points", "created_at")
+    )
+    expected_sources = {(event.reason, event.source) for event in events}
+    differences: list[LedgerDifference] = []
+    expected_balance = 0
+
+    # Capped reasons: unexpected rows, then day totals.
+    expected_days: Counter[date] = Counter()
+    for event in events:
+        if event.reason in CAPPED_REASONS:
+            expected_days[timezone.localdate(event.at)] += event.points
+    recorded_days: Counter[date] = Counter()
+    for row in rows:
+        if row["reason"] not in CAPPED_REASONS:
+            continue
+        if (row["reason"], row["source"]) not in expected_sources:
+            differences.append(LedgerDifference("unexpected", row["reason"], row["source"], 0, row["points"]))
+        else:
+            recorded_days[timezone.localdate(row["created_at"])] += row["points"]
+    for day in sorted(set(expected_days) | set(recorded_days)):
+        expected = min(expected_days[day], programme.daily_points_cap)
+        expected_balance += expected
+        if recorded_days[day] != expected:
+            differences.append(
+                LedgerDifference("day_total", "capped", day.isoformat(), expected, recorded_days[day])
+            )
+
+    # Uncapped reasons with events: per source.
+    recorded = {(row["reason"], row["source"]): row["points"] for row in rows}
+    for event in events:
+        if event.reason in CAPPED_REASONS:
+            continue
+        expected_balance += event.points
+        got = recorded.get((event.reason, event.source))
+        if got is None:
+            differences.append(LedgerDifference("missing", event.reason, event.source, event.points, 0))
+        elif got != event.points:
+            differences.append(LedgerDifference("amount", event.reason, event.source, event.points, got))
+    for row in rows:
+        if row["reason"] == Reason.CHECKLIST and (row["reason"], row["source"]) not in expected_sources:
+            differences.append(LedgerDifference("unexpected", row["reason"], row["source"], 0, row["points"]))
+
+    # Reasons that are their own events.
+    own = {Reason.ADJUSTMENT, Reason.TRAINING, Reason.INTRODUCTION}
+    expected_balance += sum(row["points"] for row in rows if row["reason"] in own)
+    recorded_balance = sum(row["points"] for row in rows)
+    return LedgerCheck(expected_balance, recorded_balance, differences)
+
+
+# --- leaderboards ---------------------------------------------------------------------------------
+
+PERIODS: dict[str, int | None] = {"30": 30, "90": 90, "all": None}
+DEFAULT_PERIOD = "30"
+
+
+def period_start(period: str, *, now: datetime | None = None) -> datetime | None:
+    days = PERIODS.get(period, PERIODS[DEFAULT_PERIOD])
+    if days is None:
+        return None
+    return (now or timezone.now()) - timedelta(days=days)
+
+
+def _period_points(start: datetime | None) -> Any:
+    condition = Q(points__created_at__gte=start) if start is not None else Q()
+    return Coalesce(Sum("points__points", filter=condition), 0)
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    rank: int
+    ambassador_id: int
+    name: str
+    department: str
+    points: int
+
+
+def leaderboard_people(
+    *, organisation: Organisation, period: str = DEFAULT_PERIOD, limit: int = 100
+) -> list[LeaderRow]:
+    """Opted-in, enrolled ambassadors by points over the period (ties share a rank)."""
+    start = period_start(period)
+    ambassadors = (
+        Ambassador.objects.filter(
+            organisation=organisation,
+            status=Ambassador.Status.ENROLLED,
+            leaderboard_opt_in=True,
+            person__is_active=True,
+        )
+        .select_related("person", "person__department")
+        .annotate(period_points=_period_points(start))
+        .order_by("-period_points", "person__last_name", "person__first_name", "pk")[:limit]
+    )
+    rows: list[LeaderRow] = []
+    for position, ambassador in enumerate(ambassadors, start=1):
+        points = ambassador.period_points  # type: ignore[attr-defined]
+        rank = rows[-1].rank if rows and rows[-1].points == points else position
+        department = ambassador.person.department
+        rows.append(
+            LeaderRow(
+                rank, ambassador.pk, str(ambassador.person), department.name if department else "", points
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    label: str
+    ambassadors: int
+    points: int
+    average: float
+    active_percent: int
+
+
+@dataclass(frozen=True)
+class TeamBoard:
+    rows: list[TeamRow]
+    hidden_groups: int  # groups with fewer than MIN_GROUP_SIZE enrolled ambassadors
+
+
+def leaderboard_teams(*, organisation: Organisation, by: str, period: str = DEFAULT_PERIOD) -> TeamBoard:
+    """Aggregates of every enrolled ambassador (opted in or not) per department or entity: how many,
+    points over the period (sum and average), and the share of them active. Small groups are hidden."""
+    key = {"department": "person__department", "entity": "person__entity"}[by]
+    programme: Programme = programme_get(organisation=organisation)
+    since = active_since(programme=programme)
+    start = period_start(period)
+    groups = (
+        Ambassador.objects.filter(
+            organisation=organisation, status=Ambassador.Status.ENROLLED, person__is_active=True
+        )
+        .filter(**{f"{key}__isnull": False})
+        .values(f"{key}_id", f"{key}__name")
+        .annotate(
+            n=Count("id", distinct=True),
+            active=Count("id", filter=Q(last_active_on__gte=since), distinct=True),
+        )
+    )
+    points_filter = Q(
+        ambassador__organisation=organisation,
+        ambassador__status=Ambassador.Status.ENROLLED,
+        ambassador__person__is_active=True,
+    )
+    if start is not None:
+        points_filter &= Q(created_at__gte=start)
+    points = {
+        row[f"ambassador__{key}_id"]: row["total"]
+        for row in PointsEntry.objects.filter(points_filter)
+        .values(f"ambassador__{key}_id")
+        .annotate(total=Sum("points"))
+    }
+    rows, hidden = [], 0
+    for group in groups:
+        if group["n"] < MIN_GROUP_SIZE:
+            hidden += 1
+            continue
+        total = points.get(group[f"{key}_id"]) or 0
+        rows.append(
+            TeamRow(
+                label=group[f"{key}__name"],
+                ambassadors=group["n"],
+                points=total,
+                average=round(total / group["n"], 1),
+                active_percent=round(100 * group["active"] / group["n"]),
+            )
+        )
+    rows.sort(key=lambda row: (-row.average, row.label))
+    return TeamBoard(rows=rows, hidden_groups=hidden)
+
+
+# --- an ambassador's own impact -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Impact:
+    shares: int
+    confirmed_shares: int
+    human_clicks: int
+    applications: int
+    progress: LevelProgress
+    badges: list[BadgeState]
+
+
+def impact_of(*, ambassador: Ambassador) -> Impact:
+    shares = Share.objects.filter(ambassador=ambassador)
+    clicks = ActivityDay.objects.filter(ambassador=ambassador).aggregate(n=Sum("human_clicks"))["n"] or 0
+    return Impact(
+        shares=shares.count(),
+        confirmed_shares=shares.filter(confirmed_at__isnull=False).count(),
+        human_clicks=clicks,
+        applications=Application.objects.filter(source_link__ambassador=ambassador.person_id).count(),
+        progress=level_progress(
+            organisation=ambassador.organisation, points=points_lifetime(ambassador=ambassador)
+        ),
+        badges=badges_of(ambassador=ambassador),
+    )
+
+
+@dataclass(frozen=True)
+class WeeklyActivity:
+    weeks: list[date]  # Mondays
+    shares: list[int]
+    human_clicks: list[int]
+
+
+def weekly_activity(*, ambassador: Ambassador, weeks: int = 26, today: date | None = None) -> WeeklyActivity:
+    today = today or timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    shares: Counter[date] = Counter()
+    clicks: Counter[date] = Counter()
+    rows = ActivityDay.objects.filter(ambassador=ambassador, day__gte=mondays[0]).values_list(
+        "day", "shares", "human_clicks"
+    )
+    for day, day_shares, day_clicks in rows:
+        monday = day - timedelta(days=day.weekday())
+        shares[monday] += day_shares
+        clicks[monday] += day_clicks
+    return WeeklyActivity(
+        weeks=mondays, shares=[shares[m] for m in mondays], human_clicks=[clicks[m] for m in mondays]
+    )
+
+
+def ledger_source_labels(entries: Iterable[PointsEntry]) -> dict[int, str]:
+    """A readable label of each row's source event: the item and network of a share, the network of a
+    checklist, nothing for an adjustment (its note says why)."""
+    from ambassade.ambassadors.models import ContentItem
+
+    entries = list(entries)
+    share_ids, item_ids = set(), set()
+    for entry in entries:
+        parts = entry.source.split(":")
+        if parts[0] == "share" and len(parts) == 2 and parts[1].isdigit():
+            share_ids.add(int(parts[1]))
+        elif parts[0] == "share" and len(parts) == 3 and parts[1].isdigit():
+            item_ids.add(int(parts[1]))
+    shares = {share.pk: share for share in Share.objects.filter(pk__in=share_ids)}
+    item_ids |= {share.item_id for share in shares.values()}
+    titles = dict(ContentItem.objects.filter(pk__in=item_ids).values_list("pk", "title"))
+    networks = dict(Network.choices)
+    labels: dict[int, str] = {}
+    for entry in entries:
+        parts = entry.source.split(":")
+        label = ""
+        if parts[0] == "share" and len(parts) == 3 and parts[1].isdigit():
+            label = f"{titles.get(int(parts[1]), '—')} · {networks.get(parts[2], parts[2])}"
+        elif parts[0] == "share" and len(parts) == 2 and parts[1].isdigit():
+            share = shares.get(int(parts[1]))
+            if share is not None:
+                label = f"{titles.get(share.item_id, '—')} · {networks.get(share.network, share.network)}"
+        elif parts[0] == "checklist" and len(parts) == 2:
+            label = str(networks.get(parts[1], parts[1]))
+        labels[entry.pk] = label
+    return labels
+
+
+# --- levels: reads and writes for HR admins -------------------------------------------------------
+
+
+def _get_or_404(queryset: QuerySet[Any], pk: object) -> Any:
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def level_list(*, membership: Membership) -> QuerySet[Level]:
+    programme_get(organisation=membership.organisation)  # the default levels exist from the start
+    return Level.objects.filter(organisation=membership.organisation).order_by("threshold")
+
+
+def level_get_for_user(*, membership: Membership, pk: object) -> Level:
+    return _get_or_404(level_list(membership=membership), pk)
+
+
+LEVEL_FIELDS = ["name", "threshold"]
+
+
+def level_save(
+    *, actor: Actor, organisation: Organisation, name: str, threshold: int, level: Level | None = None
+) -> Level:
+    """Create or rename / move a level; a clear error names the field when another level already has
+    this name or starts at this number of points. Audited."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the level a name.")})
+    if threshold < 0:
+        raise ValidationError({"threshold": _("A level starts at 0 points or more.")})
+    others = Level.objects.filter(organisation=organisation)
+    if level is not None and level.pk is not None:
+        others = others.exclude(pk=level.pk)
+    errors: dict[str, Any] = {}
+    if others.filter(name__iexact=name).exists():
+        errors["name"] = _("Another level already has this name.")
+    if others.filter(threshold=threshold).exists():
+        errors["threshold"] = _("Another level starts at this number of points.")
+    if errors:
+        raise ValidationError(errors)
+    level = level or Level(organisation=organisation)
+    creating = level.pk is None
+    before = {} if creating else snapshot(level, LEVEL_FIELDS)
+    level.name, level.threshold = name, threshold
+    try:
+        with transaction.atomic():
+            level.save()
+            changes = model_changes(level, LEVEL_FIELDS, before)
+            if creating or changes:
+                audit_record(
+                    actor=actor,
+                    action=f"level.{'create' if creating else 'update'}",
+                    organisation=organisation,
+                    target=level,
+                    changes=changes,
+                )
+    except IntegrityError as error:  # another admin saved the same threshold meanwhile
+        if creating:
+            level.pk = None
+        raise ValidationError({"threshold": _("Another level starts at this number of points.")}) from error
+    return level
+
+
+@transaction.atomic
+def level_delete(*, actor: Actor, level: Level) -> None:
+    audit_record(
+        actor=actor,
+        action="level.delete",
+        organisation=level.organisation,
+        target=level,
+        changes={"name": [level.name, None], "threshold": [level.threshold, None]},
+    )
+    level.delete()
+
+
+# --- selectors of ambassadors ---------------------------------------------------------------------
+
+
+def ambassador_of(*, membership: Membership) -> Ambassador | None:
+    """The signed-in member's own ambassador record (whatever its status), or None."""
+    if membership.person_id is None:
+        return None
+    return (
+        Ambassador.objects.filter(organisation=membership.organisation, person_id=membership.person_id)
+        .select_related("person", "organisation")
+        .first()
+    )
+
+
+def ambassador_get_for_adjust(*, membership: Membership, pk: object) -> Ambassador:
+    """An enrolled ambassador of the reader's organisation; anyone else (withdrawn, left, invited,
+    foreign) is a 404: their figures are shown to nobody but themselves."""
+    ambassadors = Ambassador.objects.filter(
+        organisation=membership.organisation, status=Ambassador.Status.ENROLLED
+    ).select_related("person", "organisation")
+    return _get_or_404(ambassadors, pk)
