@@ -164,6 +164,7 @@ def badge_figures(*, ambassador_ids: Iterable[int]) -> dict[int, BadgeFigures]:
         return figures
     pairs = (
         Share.objects.filter(ambassador_id__in=ids)
+        .order_by()
         .values_list("ambassador_id", "item_id", "network")
         .distinct()
     )
@@ -462,7 +463,7 @@ def leaderboard_people(
     )
     rows: list[LeaderRow] = []
     for position, ambassador in enumerate(ambassadors, start=1):
-        points = ambassador.period_points  # type: ignore[attr-defined]
+        points = ambassador.period_points
         rank = rows[-1].rank if rows and rows[-1].points == points else position
         department = ambassador.person.department
         rows.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,12 +33,14 @@ def _add_errors(form: LevelForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _ledger_page(request: HttpRequest, ambassador: Ambassador, size: int = LEDGER_PAGE_SIZE):  # type: ignore[no-untyped-def]
+def _ledger_page(
+    request: HttpRequest, ambassador: Ambassador, size: int = LEDGER_PAGE_SIZE
+) -> Page[PointsEntry]:
     entries = PointsEntry.objects.filter(ambassador=ambassador).select_related("author")
     page = Paginator(entries, size).get_page(request.GET.get("page"))
     labels = recognition.ledger_source_labels(page.object_list)
     for entry in page.object_list:
-        entry.source_label = labels.get(entry.pk, "")  # type: ignore[attr-defined]
+        entry.source_label = labels.get(entry.pk, "")
     return page
 
 
