@@ -173,6 +173,7 @@ def _values_check(
     organisation: Organisation,
     kind: str,
     title: str,
+    summary: str,
     job: JobOffer | None,
     target_url: str,
     entities: Sequence[Entity],
@@ -359,9 +360,7 @@ def _item_save(
         item.departments.set(values["departments"])
         item.audiences.set(values["audiences"])
         _texts_replace(item, values["texts"])
-        changes = {} if creating else model_changes(item, ITEM_FIELDS, before)
-        if creating:
-            changes = {field: [None, value] for field, value in model_changes(item, ITEM_FIELDS, {}).items()}
+        changes = model_changes(item, ITEM_FIELDS, before)
         texts_after = _texts_summary(item)
         if texts_after != texts_before:
             changes["texts"] = [texts_before or None, texts_after]
