@@ -126,7 +126,7 @@ def programme_join(request: HttpRequest) -> HttpResponse:
     ambassador = selectors.my_ambassador(membership=membership)
     if ambassador is not None and ambassador.is_enrolled:
         return redirect("programme_me")
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.ambassador_join(actor=request.user, person=membership.person, language=_language())
@@ -157,7 +157,7 @@ def programme_join_token(request: HttpRequest, token: str) -> HttpResponse:
     if ambassador.is_enrolled and request.method == "GET":
         return _after_joining(request, services.ambassador_join_by_invitation(
             ambassador=ambassador, language=_language()), signed_in)  # fmt: skip
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             joined = services.ambassador_join_by_invitation(ambassador=ambassador, language=_language())
@@ -474,7 +474,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 def programme_settings(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     program = programme_get(organisation=membership.organisation)
-    form = ProgrammeSettingsForm(request.POST or None, instance=program)
+    form = ProgrammeSettingsForm(request.POST if request.method == "POST" else None, instance=program)
     if request.method == "POST" and form.is_valid():
         try:
             services.programme_settings_save(
