@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -61,7 +63,7 @@ def recognition_me(request: HttpRequest) -> HttpResponse:
                 "weeks": [monday.isoformat() for monday in activity.weeks],
                 "shares": activity.shares,
                 "clicks": activity.human_clicks,
-                "labels": {"shares": _("Shares"), "clicks": _("Human clicks"), "week": _("Week of")},
+                "labels": {"shares": _("Shares"), "clicks": _("Human clicks")},
             },
             has_activity=any(activity.shares) or any(activity.human_clicks),
             weeks_table=list(zip(activity.weeks, activity.shares, activity.human_clicks, strict=True))[::-1],
@@ -79,14 +81,15 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     period = form.chosen()
     organisation = membership.organisation
     mine = recognition.ambassador_of(membership=membership)
+    teams = partial(recognition.leaderboard_teams, organisation=organisation)
     context = {
         "form": form,
         "period": period,
         "people": recognition.leaderboard_people(organisation=organisation, period=period),
-        "departments": recognition.leaderboard_teams(
-            organisation=organisation, by="department", period=period
-        ),
-        "entities": recognition.leaderboard_teams(organisation=organisation, by="entity", period=period),
+        "team_boards": [
+            (_("By department"), teams(by="department", period=period), "department-board"),
+            (_("By entity"), teams(by="entity", period=period), "entity-board"),
+        ],
         "mine": mine,
         "min_group_size": MIN_GROUP_SIZE,
     }

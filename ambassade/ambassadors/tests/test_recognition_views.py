@@ -232,3 +232,18 @@ def test_comms_cannot_adjust_points(login, ambassador) -> None:
     )
     assert response.status_code == 403
     assert PointsEntry.objects.count() == 0
+
+
+def test_the_leaderboard_shows_team_aggregates_without_names_and_hides_small_groups(login, world) -> None:
+    from ambassade.orgs.models import Person
+
+    for person in Person.objects.filter(department=world.unit)[:5]:
+        share_make(ambassador_enrol(person))
+    response = login("employee").get(reverse("leaderboard"))
+    page = response.content.decode()
+    assert 'id="department-board"' in page and 'id="entity-board"' in page and "Par service" in page
+    boards = {table_id: board for _title, board, table_id in response.context["team_boards"]}
+    assert [(row.label, row.ambassadors, row.points) for row in boards["department-board"].rows] == [
+        ("Pôle web", 5, 25)
+    ]
+    assert "Agent0 Web" not in page  # nobody opted in: the aggregates name no one

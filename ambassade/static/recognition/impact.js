@@ -13,7 +13,7 @@
     tooltip: { trigger: "axis" },
     legend: { data: [data.labels.shares, data.labels.clicks], bottom: 0 },
     grid: { left: 40, right: 16, top: 16, bottom: 56 },
-    xAxis: { type: "category", data: data.weeks.map(weekLabel), name: data.labels.week, nameLocation: "start" },
+    xAxis: { type: "category", data: data.weeks.map(weekLabel) },
     yAxis: { type: "value", minInterval: 1 },
     series: [
       { name: data.labels.shares, type: "bar", data: data.shares },
