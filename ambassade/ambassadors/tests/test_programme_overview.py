@@ -1,0 +1,264 @@
+"""The programme overview (figures, adoption curve, checklist completion), the ambassadors list and
+detail, coverage, settings, and the programme card of the home pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time, timedelta
+from html import unescape
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from ambassade.ambassadors.activity import activity_add
+from ambassade.ambassadors.adoption import adoption_snapshots_backfill
+from ambassade.ambassadors.models import Ambassador, ChecklistTick, Programme
+from ambassade.ambassadors.programme import programme_get
+from ambassade.ambassadors.selectors import checklist_completion_by_department, coverage_tree
+from ambassade.ambassadors.services import ambassador_withdraw, checklist_tick, social_account_save
+from ambassade.core.models import AuditEvent
+from ambassade.orgs.models import Membership, Person
+from ambassade.testing.factories import World
+from ambassade.testing.programme import ambassador_enrol
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _text(response: Any) -> str:
+    return unescape(response.content.decode())
+
+
+def _enrol_unit(world: World, count: int, *, active: int = 0) -> list[Ambassador]:
+    """Enrol `count` people of the unit (the employee first), `active` of them active today."""
+    people = [world.people["employee"]] + list(
+        Person.objects.filter(department=world.unit).exclude(pk=world.people["employee"].pk)
+    )
+    at = timezone.make_aware(datetime.combine(TODAY - timedelta(days=15), time(9)))
+    ambassadors = [ambassador_enrol(person, at=at) for person in people[:count]]
+    for ambassador in ambassadors[:active]:
+        activity_add(ambassador=ambassador, day=TODAY, shares=1)
+    return ambassadors
+
+
+@pytest.fixture
+def launched(world: World) -> World:
+    programme = programme_get(organisation=world.organisation)
+    programme.launched_on = TODAY - timedelta(days=15)
+    programme.save()
+    return world
+
+
+# --- overview -------------------------------------------------------------------------------------
+
+
+def test_admins_see_the_figures_and_the_adoption_curve_since_the_launch(launched: World, login) -> None:
+    _enrol_unit(launched, 6, active=3)
+    Ambassador.objects.create(organisation=launched.organisation, person=launched.people["comms"])
+    adoption_snapshots_backfill(organisation=launched.organisation)
+    response = login("admin").get(reverse("programme"))
+    page = _text(response)
+    assert "3 actifs sur 15 et 6 inscrits après 15 jours." in page
+    figures = response.context["figures"]
+    assert (figures.staff, figures.invited, figures.enrolled, figures.active) == (15, 1, 6, 3)
+    chart = json.loads(response.context["chart"] and json.dumps(response.context["chart"]))
+    assert chart["days"][0] == 0 and chart["days"][-1] == 15
+    assert chart["active"][-1] == 3 and chart["staff"][-1] == 15
+    assert 'id="adoption-chart"' in page and "echarts.min.js" in page
+
+
+def test_the_curve_can_show_one_department_entity_or_audience(launched: World, login) -> None:
+    _enrol_unit(launched, 6, active=2)
+    adoption_snapshots_backfill(organisation=launched.organisation)
+    client = login("comms")
+    unit = client.get(reverse("programme"), {"group": f"department:{launched.unit.pk}"})
+    assert "2 actifs sur 7 et 6 inscrits après 15 jours." in _text(unit)
+    subsidiary = client.get(reverse("programme"), {"group": f"entity:{launched.subsidiary.pk}"})
+    assert "0 actifs sur 1 et 0 inscrits après 15 jours." in _text(subsidiary)
+    unknown = client.get(reverse("programme"), {"group": "department:999999"})
+    assert unknown.status_code == 200 and "2 actifs sur 15" in _text(unknown)
+
+
+def test_managers_see_their_subtree_in_aggregate_with_small_groups_hidden(launched: World, login) -> None:
+    _enrol_unit(launched, 6, active=2)
+    adoption_snapshots_backfill(organisation=launched.organisation)
+    client = login("manager")
+    page = _text(client.get(reverse("programme")))
+    assert "Adoption dans Service communication et ses sous-services" in page
+    assert "2 actifs sur 9 et 6 inscrits après 15 jours." in page
+    assert "Émile" not in page and "Employé" not in page  # no person is named
+    small = client.get(reverse("programme"), {"group": f"audience:{launched.audiences['managers'].pk}"})
+    assert "Ce groupe compte moins de 5 personnes" in _text(small)
+    outside = client.get(reverse("programme"), {"group": f"department:{launched.other_service.pk}"})
+    assert "2 actifs sur 9" in _text(outside)  # not a choice for them: the whole subtree is shown
+
+
+def test_employees_see_their_own_status_and_the_join_button(launched: World, login) -> None:
+    page = _text(login("employee").get(reverse("programme")))
+    assert "Rejoindre le programme" in page and 'id="figures"' not in page and "adoption-chart" not in page
+    ambassador_enrol(launched.people["employee"])
+    page = _text(login("employee").get(reverse("programme")))
+    assert "Vous êtes ambassadeur ou ambassadrice depuis" in page and "Inactif" in page
+
+
+def test_checklist_completion_is_shown_per_department_in_aggregate(launched: World) -> None:
+    ambassadors = _enrol_unit(launched, 5)
+    for ambassador in ambassadors[:2]:
+        for key in (
+            "photo",
+            "headline",
+            "about",
+            "position",
+            "career_link",
+            "featured",
+            "open_to_recruiters",
+        ):
+            checklist_tick(ambassador=ambassador, network="linkedin", item=key, done=True)
+    social_account_save(ambassador=ambassadors[0], network="x", handle="@emile")
+    admin = Membership.objects.get(user=launched.users["admin"])
+    rows = {row.department.name: row for row in checklist_completion_by_department(membership=admin)}
+    unit = rows["Pôle web"]
+    assert (unit.ambassadors, unit.complete) == (5, 1)  # the first also has X, not done
+    assert unit.average == round((70 + 100 + 0 + 0 + 0) / 5)
+    manager = Membership.objects.get(user=launched.users["manager"])
+    rows = {row.department.name: row for row in checklist_completion_by_department(membership=manager)}
+    assert rows["Pôle web"].ambassadors == 5
+    ChecklistTick.objects.all().delete()
+    ambassador_withdraw(actor=None, ambassador=ambassadors[4], language="fr")
+    rows = {row.department.name: row for row in checklist_completion_by_department(membership=manager)}
+    assert rows["Pôle web"].ambassadors is None  # four: too few for a manager
+
+
+# --- ambassadors (programme admins) ---------------------------------------------------------------
+
+
+def test_the_ambassadors_list_filters_by_status_department_and_activity(launched: World, login) -> None:
+    _enrol_unit(launched, 3, active=1)
+    withdrawn = ambassador_enrol(launched.people["recruiter"])
+    ambassador_withdraw(actor=None, ambassador=withdrawn, language="fr")
+    client = login("comms")
+    everyone = client.get(reverse("ambassador_list"))
+    assert everyone.context["count"] == 4
+    active = client.get(reverse("ambassador_list"), {"activity": "active"})
+    assert [row["ambassador"].person for row in active.context["rows"]] == [launched.people["employee"]]
+    inactive = client.get(reverse("ambassador_list"), {"activity": "inactive"})
+    assert inactive.context["count"] == 2
+    finances = client.get(
+        reverse("ambassador_list"), {"department": launched.direction.pk, "status": "withdrawn"}
+    )
+    rows = finances.context["rows"]
+    assert [row["ambassador"] for row in rows] == [withdrawn] and rows[0]["figures"] is False
+
+
+def test_the_detail_of_a_withdrawn_person_shows_no_figures(launched: World, login) -> None:
+    ambassador = ambassador_enrol(launched.people["employee"])
+    social_account_save(ambassador=ambassador, network="x", handle="@emile_visible")
+    client = login("admin")
+    assert "@emile_visible" in _text(client.get(reverse("ambassador_detail", args=[ambassador.pk])))
+    ambassador_withdraw(actor=None, ambassador=ambassador, language="fr")
+    page = _text(client.get(reverse("ambassador_detail", args=[ambassador.pk])))
+    assert "ses chiffres individuels ne sont montrés à personne" in page
+    assert "@emile_visible" not in page and "Consentement retiré" in page
+
+
+def test_ambassadors_of_another_organisation_are_not_found(launched: World, login) -> None:
+    foreign = ambassador_enrol(launched.foreign_person)
+    assert login("admin").get(reverse("ambassador_detail", args=[foreign.pk])).status_code == 404
+
+
+# --- coverage -------------------------------------------------------------------------------------
+
+
+def test_coverage_shows_the_gaps_on_the_department_tree(launched: World, login) -> None:
+    _enrol_unit(launched, 2, active=1)
+    ambassador_enrol(launched.people["recruiter"])  # enrolled in finances, never active
+    response = login("admin").get(reverse("coverage"))
+    rows = {row.department.name: row for row in response.context["rows"]}
+    assert rows["Pôle web"].covered is True
+    assert rows["Service finances"].covered is False and rows["Service finances"].gap
+    assert rows["Service communication"].covered is False  # its own two people: none active
+    assert rows["Agence Marseille"].gap
+    assert (rows["Direction générale"].staff, rows["Direction générale"].active) == (14, 1)
+    page = _text(response)
+    assert f'<tr class="gap" id="coverage-{launched.other_service.pk}">' in page
+    assert "Idéalement une personne par service" in page
+
+
+def test_a_department_with_nobody_of_its_own_is_covered_from_below(launched: World) -> None:
+    Person.objects.filter(department=launched.direction).update(department=launched.other_service)
+    _enrol_unit(launched, 1, active=1)
+    admin = Membership.objects.get(user=launched.users["admin"])
+    rows = {row.department.name: row for row in coverage_tree(membership=admin)}
+    assert rows["Direction générale"].own_staff == 0 and rows["Direction générale"].covered is True
+
+
+def test_managers_see_the_coverage_of_their_subtree_with_small_groups_hidden(launched: World, login) -> None:
+    _enrol_unit(launched, 2, active=1)
+    rows = login("manager").get(reverse("coverage")).context["rows"]
+    assert [row.department.name for row in rows] == ["Service communication", "Pôle web"]
+    service, unit = rows
+    assert service.staff == 9 and service.own_staff is None and service.covered is None  # two of its own
+    assert unit.covered is True and unit.active == 1
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+def test_hr_admins_change_the_programme_settings_and_it_is_audited(launched: World, login) -> None:
+    client = login("admin")
+    data = {
+        "name": "Ambassadeurs de la Région",
+        "launched_on": (TODAY - timedelta(days=15)).isoformat(),
+        "active_period_days": 14,
+        "invitation_days": 20,
+        "points_share": 5,
+        "points_first_click": 5,
+        "points_checklist": 25,
+        "points_training": 10,
+        "daily_points_cap": 30,
+    }
+    assert client.post(reverse("programme_settings"), data).status_code == 302
+    programme = Programme.objects.get(organisation=launched.organisation)
+    assert (programme.active_period_days, programme.points_checklist, programme.second_approval) == (
+        14,
+        25,
+        False,
+    )
+    event = AuditEvent.objects.get(action="programme.settings")
+    assert event.changes["points_checklist"] == [20, 25]
+
+
+def test_bad_settings_are_refused_with_a_message_naming_the_field(launched: World, login) -> None:
+    response = login("admin").post(
+        reverse("programme_settings"),
+        {
+            "name": "X",
+            "active_period_days": 0,
+            "invitation_days": 30,
+            "points_share": 5,
+            "points_first_click": 5,
+            "points_checklist": 20,
+            "points_training": 10,
+            "daily_points_cap": 30,
+        },
+    )
+    assert response.status_code == 400
+    assert "Indiquez un nombre de jours entre 1 et 365." in _text(response)
+    assert Programme.objects.get(organisation=launched.organisation).active_period_days == 30
+
+
+# --- home pages -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["admin", "comms", "recruiter", "manager", "employee"])
+def test_every_home_page_has_the_programme_card(world: World, login, persona: str) -> None:
+    page = _text(login(persona).get(reverse("home")))
+    assert 'id="programme-card"' in page and reverse("programme_join") in page
+
+
+def test_the_home_card_leads_ambassadors_to_their_profile(world: World, login) -> None:
+    ambassador_enrol(world.people["employee"])
+    page = _text(login("employee").get(reverse("home")))
+    assert reverse("programme_me") in page and "Vous êtes ambassadeur ou ambassadrice." in page
