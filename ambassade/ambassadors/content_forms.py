@@ -105,6 +105,8 @@ class ContentItemForm(forms.Form):
         self._queryset("audiences", Audience.objects.filter(organisation=organisation))
         if item is None or not item.image:
             del self.fields["image_clear"]
+        if item is None:
+            self.fields["publish_from"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def _queryset(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
