@@ -214,11 +214,12 @@ STEPS: list[DemoStep] = [
 
 def _later_capabilities() -> list[DemoStep]:
     # Imported here: these modules use DemoContext from this one.
-    from ambassade.demo import applications, careers, links
+    from ambassade.demo import applications, careers, links, programme
 
     return [
         DemoStep("careers", careers.careers_create),
         DemoStep("tracked links", links.links_create),
+        DemoStep("ambassador programme", programme.programme_create),
         DemoStep("applications", applications.applications_create),
     ]
 
@@ -259,9 +260,10 @@ def demo_load(
 
 def demo_delete(*, organisation: Organisation) -> None:
     """Delete the demo organisation, its accounts and everything under it (in an order PROTECT allows)."""
-    from ambassade.demo import applications, careers
+    from ambassade.demo import applications, careers, programme
 
     applications.applications_delete(organisation=organisation)
+    programme.programme_delete(organisation=organisation)
     careers.careers_delete(organisation=organisation)
     get_user_model().objects.filter(membership__organisation=organisation).delete()
     people = Person.objects.filter(organisation=organisation)
