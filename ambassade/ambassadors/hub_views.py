@@ -20,6 +20,7 @@ from ambassade.ambassadors import content_services as services
 from ambassade.ambassadors.content_forms import HubFilterForm, ShareForm
 from ambassade.ambassadors.models import Ambassador, ContentItem, Network, SuggestedText
 from ambassade.ambassadors.sharing import CLIPBOARD_NETWORKS, mastodon_instance
+from ambassade.careers.selectors import job_offer_public_url
 from ambassade.orgs.models import Membership
 from ambassade.orgs.permissions import member_required
 
@@ -47,6 +48,7 @@ def _cards(request: HttpRequest, ambassador: Ambassador, items: list[ContentItem
     return [
         {
             "item": item,
+            "target": item_target_url(item),
             "shared": sorted(Network(network).label for network in shared.get(item.pk, set())),
             "networks": selectors.network_choices(
                 item=item, ambassador=ambassador, language=language, shared=shared.get(item.pk, set())
@@ -54,6 +56,13 @@ def _cards(request: HttpRequest, ambassador: Ambassador, items: list[ContentItem
         }
         for item in items
     ]
+
+
+def item_target_url(item: ContentItem) -> str:
+    """What the item leads to: its job's page on the career site, or its address."""
+    if item.job_id and item.job is not None:
+        return job_offer_public_url(item.job, absolute=True)
+    return item.target_url
 
 
 def _context(request: HttpRequest, ambassador: Ambassador) -> dict[str, Any]:

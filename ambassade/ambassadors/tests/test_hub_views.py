@@ -190,3 +190,10 @@ def test_each_ambassador_gets_a_different_default_variant(world: World, client) 
         start = body.index('name="text" value="', x_form)
         variants.add(body[start : body.index(">", start)])
     assert len(variants) == 2
+
+
+def test_each_item_links_to_the_page_it_promotes(world: World, login) -> None:
+    ambassador_enrol(world.people["employee"])
+    item = job_item_create(world)
+    body = login("employee").get(reverse("hub_item", args=[item.pk])).content.decode()
+    assert f"/careers/siege/jobs/{item.job_id}/" in body and "Voir la page" in body
