@@ -247,6 +247,19 @@ def badges_award(*, ambassador: Ambassador, at: datetime | None = None) -> list[
     return _awards_create([ambassador.pk], at=at).get(ambassador.pk, [])
 
 
+def badges_award_many(*, ambassador_ids: Iterable[int], at: datetime | None = None) -> int:
+    """The same for several ambassadors at once (those not enrolled are left out); returns how many
+    badges were awarded."""
+    ids = list(
+        Ambassador.objects.filter(pk__in=list(ambassador_ids), status=Ambassador.Status.ENROLLED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    return sum(len(keys) for keys in _awards_create(ids, at=at).values())
+
+
 def badges_sweep(*, at: datetime | None = None, chunk: int = 500) -> int:
     """Award every enrolled ambassador's earned badges (time-based ones such as `regular`, and any an
     event missed); returns how many were awarded."""

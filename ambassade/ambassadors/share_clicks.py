@@ -34,7 +34,7 @@ from django.utils import timezone
 from ambassade.ambassadors.activity import activity_add
 from ambassade.ambassadors.ledger import points_award
 from ambassade.ambassadors.models import Ambassador, PointsEntry, Share
-from ambassade.ambassadors.recognition import badges_award
+from ambassade.ambassadors.recognition import badges_award_many
 from ambassade.links.models import Click, RollupWatermark
 
 WATERMARK = "ambassadors"
@@ -104,8 +104,7 @@ def _batch_credit(*, batch_size: int, horizon: datetime) -> Counter[str]:
     credited = [row for row in humans if _counts_for(row, ambassadors)]
     result["credited"] = _activity_add(credited, ambassadors)
     result["confirmed"] = _shares_confirm(credited, ambassadors)
-    for ambassador in {ambassadors[row["link__ambassador_id"]] for row in credited}:
-        badges_award(ambassador=ambassador)
+    badges_award_many(ambassador_ids={ambassadors[row["link__ambassador_id"]].pk for row in credited})
     moved = RollupWatermark.objects.filter(pk=watermark.pk, last_click_id=watermark.last_click_id).update(
         last_click_id=settled[-1]["id"]
     )
@@ -158,8 +157,13 @@ def _shares_confirm(rows: list[dict[str, Any]], ambassadors: dict[int, Ambassado
     for row in rows:
         clicks_by_link[row["link_id"]].append(row["occurred_at"])
     owner = {row["link_id"]: ambassadors[row["link__ambassador_id"]] for row in rows}
+    pending = set(
+        Share.objects.filter(link_id__in=clicks_by_link, confirmed_at__isnull=True).values_list(
+            "link_id", flat=True
+        )
+    )
     shares_by_link: dict[int, list[Share]] = defaultdict(list)
-    shares = Share.objects.filter(link_id__in=clicks_by_link).order_by("opened_at", "pk")
+    shares = Share.objects.filter(link_id__in=pending).order_by("opened_at", "pk")
     for share in shares:
         shares_by_link[share.link_id].append(share)  # type: ignore[index]
     confirmed = 0
