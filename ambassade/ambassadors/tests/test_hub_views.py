@@ -196,4 +196,4 @@ def test_each_item_links_to_the_page_it_promotes(world: World, login) -> None:
     ambassador_enrol(world.people["employee"])
     item = job_item_create(world)
     body = login("employee").get(reverse("hub_item", args=[item.pk])).content.decode()
-    assert f"/careers/siege/jobs/{item.job_id}/" in body and "Voir la page" in body
+    assert f'href="http://127.0.0.1:8000/careers/siege/jobs/{item.job_id}-' in body and "Voir la page" in body
