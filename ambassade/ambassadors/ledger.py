@@ -11,9 +11,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ambassade.ambassadors.models import Ambassador, PointsEntry
 from ambassade.ambassadors.programme import programme_get
@@ -57,12 +59,13 @@ def points_award(
 ) -> PointsEntry | None:
     """Credit the rule's points (or `points`) for an event; None when already credited, when the
     ambassador is not enrolled, or when the day's cap leaves nothing."""
-    if ambassador.status != Ambassador.Status.ENROLLED:
-        return None
     at = at or timezone.now()
     amount = _rule_points(ambassador, reason) if points is None else points
     with transaction.atomic():
-        Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()  # one writer per ledger
+        # One writer per ledger; and the status as it is now (a withdrawal may have just committed).
+        current = Ambassador.objects.select_for_update().filter(pk=ambassador.pk).values("status").first()
+        if current is None or current["status"] != Ambassador.Status.ENROLLED:
+            return None
         if PointsEntry.objects.filter(ambassador=ambassador, reason=reason, source=source).exists():
             return None
         if reason in CAPPED_REASONS:
@@ -86,6 +89,12 @@ def points_award(
 
 def points_adjust(*, actor: Actor, ambassador: Ambassador, points: int, note: str) -> PointsEntry:
     """A manual correction by a programme admin: a new row with its author and reason, audited."""
+    if points == 0:
+        raise ValidationError({"points": _("Enter a number of points other than zero.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the points are adjusted: the person will see it.")})
+    if ambassador.status != Ambassador.Status.ENROLLED:
+        raise ValidationError(_("Points can only be adjusted for an enrolled ambassador."))
     with transaction.atomic():
         entry = PointsEntry.objects.create(
             organisation_id=ambassador.organisation_id,
