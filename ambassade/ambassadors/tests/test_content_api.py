@@ -103,7 +103,8 @@ def test_a_share_from_the_hub_reuses_the_link_the_api_handed_out(world: World, a
     listed = {e["network"]: e for e in api("employee", "/api/v1/me/shares/").json()["items"][0]["networks"]}
     client.force_login(world.users["employee"])
     client.post(reverse("hub_share", args=[item.pk]), {"network": "x"})
-    assert f"http://127.0.0.1:8000/r/{Share.objects.get().link.code}" == listed["x"]["link"]
+    link = Share.objects.get().link
+    assert link is not None and f"http://127.0.0.1:8000/r/{link.code}" == listed["x"]["link"]
     shared = {e["network"]: e for e in api("employee", "/api/v1/me/shares/").json()["items"][0]["networks"]}
     assert shared["x"]["shared"] and not shared["bluesky"]["shared"]
 

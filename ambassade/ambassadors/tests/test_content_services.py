@@ -276,14 +276,17 @@ def test_sharing_again_reuses_the_link_and_earns_no_second_credit(world: World) 
     )
     assert ActivityDay.objects.get(ambassador=ambassador).shares == 2
     # No suggested text for Bluesky: the title goes out, with the link inside the text.
+    assert first.link is not None
     assert _query(url)["text"] == [f"Portes ouvertes http://127.0.0.1:8000/r/{first.link.code}"]
     other_network, _url = share_create(actor=None, ambassador=ambassador, item=item, network="linkedin")
+    assert other_network.link is not None
     assert other_network.link != first.link and other_network.link.channel == "linkedin"
 
 
 def test_a_news_item_link_leads_to_the_items_address(world: World) -> None:
     ambassador = ambassador_enrol(world.people["employee"])
     share, _url = share_create(actor=None, ambassador=ambassador, item=item_create(world), network="facebook")
+    assert share.link is not None
     assert share.link.target_type == "news"
     assert share.link.url == "https://www.example.org/actualites/portes-ouvertes"
 
@@ -331,7 +334,7 @@ def test_only_enrolled_ambassadors_share_published_items(world: World) -> None:
 def test_a_job_link_cannot_be_made_once_the_offer_closed(world: World) -> None:
     ambassador = ambassador_enrol(world.people["employee"])
     item = job_item_create(world)
-    JobOffer.objects.filter(pk=item.job_id).update(status=JobOffer.Status.CLOSED)
+    JobOffer.objects.filter(content_items=item).update(status=JobOffer.Status.CLOSED)
     item.refresh_from_db()
     with pytest.raises(ValidationError, match="not open"):
         share_create(actor=None, ambassador=ambassador, item=item, network="x")
@@ -353,7 +356,7 @@ def test_the_hub_holds_published_items_within_their_window_newest_first(world: W
         world, title="Over", publish_from=now - timedelta(days=5), publish_until=now - timedelta(days=1)
     )
     closed = job_item_create(world, title="Closed offer")
-    JobOffer.objects.filter(pk=closed.job_id).update(closes_on=timezone.localdate() - timedelta(days=1))
+    JobOffer.objects.filter(content_items=closed).update(closes_on=timezone.localdate() - timedelta(days=1))
     assert [item.title for item in selectors.hub_items(ambassador=ambassador)] == ["Newer", "Older"]
     assert selectors.hub_items(ambassador=ambassador, now=now + timedelta(days=2))[0].title == "Later"
     assert [i.pk for i in selectors.hub_items(ambassador=ambassador, kind="news")] == [newer.pk, older.pk]
@@ -404,6 +407,7 @@ def test_each_ambassador_is_offered_a_different_variant_first(world: World) -> N
         choices = selectors.network_choices(item=item, ambassador=ambassador, language="fr", shared=set())
         x = next(choice for choice in choices if choice.network == "x")
         assert [variant.text for variant in x.variants] == ["Un", "Deux", "Trois"]
+        assert x.default is not None
         defaults.add(x.default.text)
     assert defaults == {"Un", "Deux", "Trois"}
     english = selectors.network_choices(item=item, ambassador=ambassador, language="en", shared=set())

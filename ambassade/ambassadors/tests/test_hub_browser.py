@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ambassade.ambassadors.models import ContentItem, Share
@@ -150,8 +152,8 @@ def test_linkedin_gets_the_text_through_the_clipboard(page, live_world: World, l
         job=offer,
         title="Comptable",
         status="published",
-        publish_from=offer.published_at,
-        published_at=offer.published_at,
+        publish_from=timezone.now() - timedelta(hours=1),
+        published_at=timezone.now(),
     )
     item.texts.create(network="linkedin", language="en", variant=1, text="We are hiring an accountant.")
     opened = _intercept_networks(page)
