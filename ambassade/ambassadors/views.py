@@ -378,15 +378,19 @@ def programme_invite(request: HttpRequest) -> HttpResponse:
 def _invitation_preview(membership: Membership, people: Any) -> dict[str, Any]:
     total = people.count()
     statuses = dict(Ambassador.objects.filter(person__in=people).values_list("person_id", "status"))
+    skipped = {Ambassador.Status.ENROLLED, Ambassador.Status.WITHDRAWN}
     enrolled = sum(1 for status in statuses.values() if status == Ambassador.Status.ENROLLED)
     withdrawn = sum(1 for status in statuses.values() if status == Ambassador.Status.WITHDRAWN)
-    without_email = people.filter(email="").count()
+    without_email = [
+        pk for pk in people.filter(email="").values_list("pk", flat=True) if statuses.get(pk) not in skipped
+    ]
     return {
         "total": total,
         "shown": selectors.is_programme_admin(membership) or total >= MIN_GROUP_SIZE,
         "enrolled": enrolled,
         "withdrawn": withdrawn,
-        "without_email": without_email,
+        "without_email": len(without_email),
+        "invitable": total - enrolled - withdrawn - len(without_email),
         "single": people.first() if total == 1 and selectors.is_programme_admin(membership) else None,
     }
 

@@ -116,9 +116,9 @@ def test_an_invitation_link_expires_after_the_programme_s_number_of_days(world: 
     _invite(world, Person.objects.filter(pk=world.people["employee"].pk))
     ambassador = Ambassador.objects.get(person=world.people["employee"])
     now = time.time()
-    monkeypatch.setattr(signing.time, "time", lambda: now - 11 * 86400)
+    monkeypatch.setattr(time, "time", lambda: now - 11 * 86400)
     old = invitation_token(ambassador=ambassador)
-    monkeypatch.setattr(signing.time, "time", lambda: now - 9 * 86400)
+    monkeypatch.setattr(time, "time", lambda: now - 9 * 86400)
     recent = invitation_token(ambassador=ambassador)
     monkeypatch.undo()
     assert invitation_check(token=old).problem == "expired"
@@ -160,6 +160,7 @@ def test_the_invite_page_previews_the_people_a_filter_reaches_then_sends(
     # Agents: comms, the employee, six in the unit, three in finances.
     assert "11 personnes correspondent" in page
     assert "1 déjà inscrit" in page
+    assert "10 invitations seront envoyées." in page
     assert Ambassador.objects.filter(status="invited").count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(reverse("programme_invite"), {"audience": world.audiences["agents"].pk})
@@ -206,3 +207,10 @@ def test_managers_see_no_breakdown_for_a_group_under_five(world: World, login) -
 def test_employees_cannot_invite(world: World, login) -> None:
     assert login("employee").post(reverse("programme_invite"), {}).status_code == 403
     assert Ambassador.objects.count() == 0
+
+
+def test_the_invite_page_says_when_nobody_is_left_to_invite(world: World, login) -> None:
+    ambassador_enrol(world.people["employee"])
+    page = login("admin").get(reverse("programme_invite"), {"person": world.people["employee"].pk})
+    assert 'id="nobody-to-invite"' in page.content.decode()
+    assert 'id="send-invitations"' not in page.content.decode()

@@ -160,10 +160,11 @@ def test_the_detail_of_a_withdrawn_person_shows_no_figures(launched: World, logi
     ambassador_withdraw(actor=None, ambassador=ambassador, language="fr")
     page = _text(client.get(reverse("ambassador_detail", args=[ambassador.pk])))
     assert "ses chiffres individuels ne sont montrés à personne" in page
-    assert "@emile_visible" not in page and "Consentement retiré" in page
+    assert "@emile_visible" not in page and "Départ : consentement retiré" in page
 
 
 def test_ambassadors_of_another_organisation_are_not_found(launched: World, login) -> None:
+    assert launched.foreign_person is not None
     foreign = ambassador_enrol(launched.foreign_person)
     assert login("admin").get(reverse("ambassador_detail", args=[foreign.pk])).status_code == 404
 
