@@ -89,7 +89,29 @@ def content_offers(*, organisation: Organisation) -> QuerySet[JobOffer]:
 class CalendarDay:
     day: date
     in_month: bool
-    items: list[ContentItem] = field(default_factory=list)
+    items: list[ContentItem] = field(default_factory=list)  # every item whose window covers the day
+
+    @property
+    def starts(self) -> list[ContentItem]:
+        """The items that go out this day (the calendar's headline)."""
+        return [item for item in self.items if timezone.localtime(item.publish_from).date() == self.day]
+
+    @property
+    def ends(self) -> list[ContentItem]:
+        """The items whose window closes during this day."""
+        return [item for item in self.items if _last_day(item) == self.day and item not in self.starts]
+
+    @property
+    def running(self) -> int:
+        """How many other items are live this day."""
+        return len(self.items) - len(self.starts) - len(self.ends)
+
+
+def _last_day(item: ContentItem) -> date | None:
+    if item.publish_until is None:
+        return None
+    # A window ending at midnight does not cover the day that starts then.
+    return (timezone.localtime(item.publish_until) - timedelta(microseconds=1)).date()
 
 
 @dataclass

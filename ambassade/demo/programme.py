@@ -402,12 +402,15 @@ def _checklists(context: DemoContext, ambassadors: list[Ambassador]) -> None:
     from ambassade.ambassadors.checklist import CHECKLISTS
 
     rng = context.rng
+    accounts = set(
+        SocialAccount.objects.filter(ambassador__in=ambassadors).values_list("ambassador_id", "network")
+    )
     ticks = []
     for ambassador in ambassadors:
         assert ambassador.enrolled_at is not None
         diligence = rng.random()
         for network, items in CHECKLISTS.items():
-            if network != Network.LINKEDIN and rng.random() < 0.7:
+            if network != Network.LINKEDIN and (ambassador.pk, network) not in accounts:
                 continue
             for item in items:
                 if rng.random() < diligence:

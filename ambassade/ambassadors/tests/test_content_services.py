@@ -414,7 +414,7 @@ def test_each_ambassador_is_offered_a_different_variant_first(world: World) -> N
     assert [v.text for v in next(c for c in english if c.network == "x").variants] == ["One"]
 
 
-def test_the_calendar_shows_each_item_on_every_day_of_its_window(world: World, settings) -> None:
+def test_the_calendar_knows_each_items_window_its_first_day_and_its_last_day(world: World, settings) -> None:
     from datetime import datetime
 
     zone = timezone.get_current_timezone()
@@ -434,3 +434,7 @@ def test_the_calendar_shows_each_item_on_every_day_of_its_window(world: World, s
     assert days["2026-04-02"] == [] and days["2026-04-15"] == ["Draft plan"] and days["2026-04-10"] == []
     assert grid.previous.isoformat() == "2026-03-01" and grid.next.isoformat() == "2026-05-01"
     assert grid.weeks[0][0].day.weekday() == 0
+    cells = {cell.day.isoformat(): cell for week in grid.weeks for cell in week}
+    assert [i.title for i in cells["2026-03-30"].starts] == ["Spring fair"]
+    assert cells["2026-03-31"].starts == [] and cells["2026-03-31"].running == 1
+    assert [i.title for i in cells["2026-04-01"].ends] == ["Spring fair"]
