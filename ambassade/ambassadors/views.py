@@ -69,9 +69,9 @@ def _chart(series: Series) -> dict[str, Any]:
         "enrolled": [point.enrolled for point in series.points],
         "active": [point.active for point in series.points],
         "labels": {
-            "staff": _("Staff"),
-            "enrolled": _("Enrolled"),
-            "active": _("Active"),
+            "enrolled": _("Enrolled people"),
+            "active": _("Active people"),
+            "line": _("%(series)s: %(value)s"),
             "day": _("Day %(days)s after the launch"),
             "axis": _("Days since the launch"),
             "of": _("%(count)s of %(total)s"),

@@ -1,4 +1,5 @@
-// The adoption curve: days since the launch → staff, enrolled and active people (data from json_script).
+// The adoption curve: days since the launch → enrolled and active people, out of the staff of that day
+// (in the tooltip); data from the page's json_script.
 (function () {
   const container = document.getElementById("adoption-chart");
   const source = document.getElementById("adoption-data");
@@ -20,20 +21,17 @@
         const total = data.staff[index];
         for (const item of items) {
           const value = item.value;
-          const text = item.seriesName === data.labels.staff
-            ? number(value)
-            : data.labels.of.replace("%(count)s", number(value)).replace("%(total)s", number(total)) + percent(value, total);
-          lines.push(item.marker + item.seriesName + " : " + text);
+          const text = data.labels.of.replace("%(count)s", number(value)).replace("%(total)s", number(total));
+          lines.push(item.marker + data.labels.line.replace("%(series)s", item.seriesName).replace("%(value)s", text + percent(value, total)));
         }
         return lines.join("<br>");
       },
     },
-    legend: { data: [data.labels.staff, data.labels.enrolled, data.labels.active], bottom: 0 },
+    legend: { data: [data.labels.enrolled, data.labels.active], bottom: 0 },
     grid: { left: 56, right: 16, top: 16, bottom: 72 },
     xAxis: { type: "category", data: data.days, boundaryGap: false, name: data.labels.axis, nameLocation: "middle", nameGap: 28 },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      { name: data.labels.staff, type: "line", data: data.staff, showSymbol: false, lineStyle: { type: "dashed" } },
       { name: data.labels.enrolled, type: "line", data: data.enrolled, showSymbol: false, areaStyle: { opacity: 0.12 } },
       { name: data.labels.active, type: "line", data: data.active, showSymbol: false, areaStyle: { opacity: 0.2 } },
     ],
