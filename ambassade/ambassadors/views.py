@@ -155,8 +155,13 @@ def programme_join_token(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "ambassadors/programme/invitation_other.html", status=403)
     signed_in = membership is not None
     if ambassador.is_enrolled and request.method == "GET":
-        return _after_joining(request, services.ambassador_join_by_invitation(
-            ambassador=ambassador, language=_language()), signed_in)  # fmt: skip
+        # Already joined (e.g. the password is not chosen yet): lead on to the next step.
+        try:
+            joined = services.ambassador_join_by_invitation(ambassador=ambassador, language=_language())
+        except ValidationError as error:
+            context = {"problem": "account", "message": " ".join(error.messages)}
+            return render(request, "ambassadors/programme/invitation_invalid.html", context)
+        return _after_joining(request, joined, signed_in)
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

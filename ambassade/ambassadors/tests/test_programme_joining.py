@@ -296,3 +296,13 @@ def test_people_deactivated_by_the_hr_import_leave_the_programme(world: World) -
     assert invitation_check(token=invitation_token(ambassador=invited)).ambassador is None
     assert ambassadors_of_leavers_remove() == 0  # nothing more to do
     assert AuditEvent.objects.filter(action="programme.left").count() == 2
+
+
+def test_a_joined_person_whose_access_was_removed_is_told_so_by_the_link(world: World) -> None:
+    ambassador = _invited(world, world.people["employee"])
+    ambassador_join(actor=None, person=world.people["employee"], language="fr")
+    Membership.objects.filter(person=world.people["employee"]).delete()
+    Person.objects.filter(pk=world.people["employee"].pk).update(access_revoked_at=timezone.now())
+    response = Client().get(_join_url(ambassador))
+    assert response.status_code == 200
+    assert "Votre accès à ambassade a été retiré" in _text(response)
