@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ambassade.core.models import AppendOnlyError, TimeStampedModel
 from ambassade.orgs.models import Audience, Department, Entity, Organisation, Person
@@ -151,8 +152,8 @@ class ConsentRecord(models.Model):
     """Append-only history of a person's consent (given, withdrawn), with the version of the text."""
 
     class Action(models.TextChoices):
-        GIVEN = "given", _("Consent given")
-        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+        GIVEN = "given", pgettext_lazy("consent record", "Consent given")
+        WITHDRAWN = "withdrawn", pgettext_lazy("consent record", "Consent withdrawn")
 
     ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="consents")
     action = models.CharField(max_length=10, choices=Action.choices)

@@ -32,6 +32,7 @@ from ambassade.ambassadors.forms import (
 from ambassade.ambassadors.handles import handle_url
 from ambassade.ambassadors.models import Ambassador, ConsentRecord, Network
 from ambassade.ambassadors.programme import CONSENT_VERSION, ambassador_is_active, programme_get
+from ambassade.ambassadors.recognition import impact_of
 from ambassade.ambassadors.selectors import AmbassadorFilters, Series
 from ambassade.orgs.models import Membership, Person
 from ambassade.orgs.permissions import hr_admin_required, member_required, roles_required
@@ -456,6 +457,8 @@ def ambassador_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "checklists": checklists,
                 "completion": selectors.completion_percent(checklists),
                 "is_active": ambassador_is_active(ambassador=ambassador, programme=program),
+                "impact": impact_of(ambassador=ambassador),
+                "can_adjust": membership.role == Role.HR_ADMIN,
             }
         )
     return render(request, "ambassadors/programme/ambassador_detail.html", context)

@@ -259,8 +259,9 @@ def _ambassadors(context: DemoContext) -> list[Ambassador]:
             break
         slug = person.audience.slug if person.audience else "agents"
         chance, delay = CASCADE.get(slug, CASCADE["agents"])
-        if person.pk not in chosen and rng.random() < chance:
-            chosen[person.pk] = min(int(rng.expovariate(1 / delay)) + 1, LAUNCH_DAYS_AGO - 1)
+        days = int(rng.expovariate(1 / delay)) + 1
+        if person.pk not in chosen and rng.random() < chance and days < LAUNCH_DAYS_AGO:
+            chosen[person.pk] = days
     others = [person for person in staff if person.pk not in chosen]
     waiting = rng.sample(others, INVITED_WAITING)
     by_id = {person.pk: person for person in staff}

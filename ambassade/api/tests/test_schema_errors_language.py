@@ -26,6 +26,10 @@ PATHS = {
     "/api/v1/applications/{id}": {"get", "patch"},
     "/api/v1/links/": {"get", "post"},
     "/api/v1/links/{id}": {"get"},
+    "/api/v1/content/": {"get"},
+    "/api/v1/me/shares/": {"get"},
+    "/api/v1/programme/adoption/": {"get"},
+    "/api/v1/programme/coverage/": {"get"},
 }
 
 

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES"
-ENTRY = re.compile(r'^(#, [^\n]*\n)?(?:#\|[^\n]*\n)*msgid ((?:"[^\n]*"\n)+)(?:msgid_plural (?:"[^\n]*"\n)+)?'
+ENTRY = re.compile(r'^(#, [^\n]*\n)?(?:#\|[^\n]*\n)*(?:msgctxt ((?:"[^\n]*"\n)+))?'
+                   r'msgid ((?:"[^\n]*"\n)+)(?:msgid_plural (?:"[^\n]*"\n)+)?'
                    r'((?:msgstr(?:\[\d\])? (?:"[^\n]*"\n)+)+)', re.M)  # fmt: skip
+Entry = tuple[str, str | None, str, list[str]]  # flags, context, msgid, translations
 
 
 def _unquote(block: str) -> str:
@@ -16,30 +18,35 @@ def _unquote(block: str) -> str:
         "latin-1").decode("utf-8")  # fmt: skip
 
 
-def _entries() -> list[tuple[str, str, list[str]]]:
+def _entries() -> list[Entry]:
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     found = []
     for match in ENTRY.finditer(text):
-        flags, msgid, msgstrs = match.group(1) or "", _unquote(match.group(2)), match.group(3)
-        translations = [_unquote(part) for part in re.split(r"^msgstr(?:\[\d\])? ", msgstrs, flags=re.M)[1:]]
+        flags, context, msgid = match.group(1) or "", match.group(2), _unquote(match.group(3))
+        parts = re.split(r"^msgstr(?:\[\d\])? ", match.group(4), flags=re.M)[1:]
+        translations = [_unquote(part) for part in parts]
         if msgid:
-            found.append((flags, msgid, translations))
+            found.append((flags, _unquote(context) if context else None, msgid, translations))
     return found
 
 
 def test_every_message_has_a_french_translation() -> None:
     entries = _entries()
     assert len(entries) > 400
-    assert [msgid for _, msgid, strs in entries if not all(strs)] == []
+    assert [msgid for _, _, msgid, strs in entries if not all(strs)] == []
 
 
 def test_no_translation_is_left_fuzzy() -> None:
-    assert [msgid for flags, msgid, _ in _entries() if "fuzzy" in flags] == []
+    assert [msgid for flags, _, msgid, _ in _entries() if "fuzzy" in flags] == []
 
 
 def test_the_compiled_catalogue_matches_the_sources() -> None:
     with (LOCALE / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    stale = [msgid for flags, msgid, strs in _entries() if "msgid_plural" not in flags and len(strs) == 1
-             and catalogue.gettext(msgid) != strs[0]]  # fmt: skip
+
+    def compiled_text(context: str | None, msgid: str) -> str:
+        return catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+
+    stale = [msgid for flags, context, msgid, strs in _entries() if "msgid_plural" not in flags
+             and len(strs) == 1 and compiled_text(context, msgid) != strs[0]]  # fmt: skip
     assert stale == [], "run `make messages` to compile the French catalogue"
