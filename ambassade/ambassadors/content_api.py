@@ -12,7 +12,6 @@ button in the hub. A member who is not an enrolled ambassador gets a 403 saying 
 empty list, so that an integration can tell "nothing to share" from "not in the programme".
 """
 
-
 from datetime import datetime
 from typing import Any, Literal
 
