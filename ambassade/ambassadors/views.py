@@ -160,8 +160,8 @@ def programme_join_token(request: HttpRequest, token: str) -> HttpResponse:
         try:
             joined = services.ambassador_join_by_invitation(ambassador=ambassador, language=_language())
         except ValidationError as error:
-            context = {"problem": "account", "message": " ".join(error.messages)}
-            return render(request, "ambassadors/programme/invitation_invalid.html", context)
+            problem = {"problem": "account", "message": " ".join(error.messages)}
+            return render(request, "ambassadors/programme/invitation_invalid.html", problem)
         return _after_joining(request, joined, signed_in)
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +172,8 @@ def programme_join_token(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Welcome to the programme!"))
             return _after_joining(request, joined, signed_in)
-    context = {"form": form, "person": ambassador.person, "invitation": True, **_consent_context()}
+    context: dict[str, Any] = {"form": form, "person": ambassador.person, "invitation": True}
+    context.update(_consent_context())
     return render(request, "ambassadors/programme/join.html", context, status=400 if form.errors else 200)
 
 
