@@ -60,7 +60,12 @@ MAX_LISTED_CHOICES = 10
 SHOWN_VALUE_LENGTH = 40
 FILE_RETENTION = datetime.timedelta(days=30)
 STUCK_AFTER = datetime.timedelta(hours=1)
-RUNNING_STATUSES = (PeopleImport.Status.PENDING, PeopleImport.Status.CHECKING, PeopleImport.Status.APPLYING)
+RUNNING_STATUSES = (
+    PeopleImport.Status.PENDING,
+    PeopleImport.Status.CHECKING,
+    PeopleImport.Status.APPLY_QUEUED,
+    PeopleImport.Status.APPLYING,
+)
 
 
 # --- columns ----------------------------------------------------------------------------------
@@ -1019,8 +1024,17 @@ def people_import_request_apply(*, people_import: PeopleImport, actor: User) -> 
 
     if people_import.status == PeopleImport.Status.APPLIED:
         raise ValidationError(_("This import has already been applied."))
+    if people_import.status in (PeopleImport.Status.APPLY_QUEUED, PeopleImport.Status.APPLYING):
+        raise ValidationError(_("This import is already being applied."))
     if people_import.status != PeopleImport.Status.PREVIEWED or people_import.errors:
         raise ValidationError(_("Only a checked import without errors can be applied."))
+    # Running from now on, so that the page shown next follows its progress even if the worker has not
+    # started yet; and a second click finds it queued.
+    queued = PeopleImport.objects.filter(pk=people_import.pk, status=PeopleImport.Status.PREVIEWED).update(
+        status=PeopleImport.Status.APPLY_QUEUED, updated_at=timezone.now()
+    )
+    if not queued:
+        raise ValidationError(_("This import is already being applied."))
     user = _user(actor)
     tasks.people_import_apply.enqueue(import_id=people_import.pk, actor_id=user.pk if user else None)
 
@@ -1059,7 +1073,8 @@ def people_import_apply(
     Only one caller can move the import from "previewed" to "applying", so a second click or a second
     worker does nothing.
     """
-    claimed = PeopleImport.objects.filter(pk=import_id, status=PeopleImport.Status.PREVIEWED).update(
+    startable = [PeopleImport.Status.PREVIEWED, PeopleImport.Status.APPLY_QUEUED]
+    claimed = PeopleImport.objects.filter(pk=import_id, status__in=startable).update(
         status=PeopleImport.Status.APPLYING, processed_rows=0, updated_at=timezone.now()
     )
     if not claimed:
@@ -1204,7 +1219,7 @@ def people_import_files_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete stored files of applied imports, and of any import older than 30 days. Returns how many."""
     now = now or timezone.now()
     old = Q(created_at__lt=now - FILE_RETENTION)
-    running = [PeopleImport.Status.CHECKING, PeopleImport.Status.APPLYING]
+    running = [PeopleImport.Status.CHECKING, PeopleImport.Status.APPLY_QUEUED, PeopleImport.Status.APPLYING]
     stale = PeopleImport.objects.exclude(file="").filter(Q(status=PeopleImport.Status.APPLIED) | old)
     stale = stale.exclude(status__in=running)
     purged = 0

@@ -268,6 +268,7 @@ class PeopleImport(TimeStampedModel):
         CHECKING = "checking", _("Checking")
         PREVIEWED = "previewed", _("Ready to apply")
         INVALID = "invalid", _("Has errors")
+        APPLY_QUEUED = "apply_queued", _("Waiting to be applied")
         APPLYING = "applying", _("Applying")
         APPLIED = "applied", _("Applied")
         FAILED = "failed", _("Failed")

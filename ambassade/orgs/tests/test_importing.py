@@ -689,3 +689,18 @@ def test_the_cleanup_job_is_declared_as_a_periodic_job(world) -> None:
 
     old.refresh_from_db()
     assert not old.file
+
+
+def test_a_requested_apply_shows_as_running_before_the_worker_starts_and_a_second_request_is_refused(
+    world,
+) -> None:
+    people_import = previewed(world, (FILES / "export_rh_windows1252.csv").read_bytes())
+    importing.people_import_request_apply(people_import=people_import, actor=world.users["admin"])
+    people_import.refresh_from_db()  # the task runs after commit: not yet, inside this test's transaction
+    assert people_import.status == PeopleImport.Status.APPLY_QUEUED
+    assert importing.people_import_is_running(people_import)
+    with pytest.raises(ValidationError, match="already being applied"):
+        importing.people_import_request_apply(people_import=people_import, actor=world.users["admin"])
+    people_import_apply(import_id=people_import.pk)
+    people_import.refresh_from_db()
+    assert people_import.status == PeopleImport.Status.APPLIED
