@@ -94,7 +94,7 @@ class BadgeFigures:
     """What badges are earned from, for one ambassador."""
 
     shares: int = 0  # distinct (item, network) shared
-    confirmed_shares: int = 0
+    confirmed_shares: int = 0  # distinct (item, network) with a share confirmed by a human click
     human_clicks: int = 0
     complete_checklists: int = 0  # networks whose profile checklist is complete
     applications: int = 0  # applications through their links since they enrolled
@@ -172,11 +172,12 @@ def badge_figures(*, ambassador_ids: Iterable[int]) -> dict[int, BadgeFigures]:
         figures[ambassador_id].shares = count
     confirmed = (
         Share.objects.filter(ambassador_id__in=ids, confirmed_at__isnull=False)
-        .values("ambassador_id")
-        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("ambassador_id", "item_id", "network")
+        .distinct()
     )
-    for row in confirmed:
-        figures[row["ambassador_id"]].confirmed_shares = row["n"]
+    for ambassador_id, count in Counter(row[0] for row in confirmed).items():
+        figures[ambassador_id].confirmed_shares = count
     clicks = (
         ActivityDay.objects.filter(ambassador_id__in=ids)
         .values("ambassador_id")
@@ -370,8 +371,18 @@ def ledger_events(*, ambassador: Ambassador) -> list[_Event]:
     return [event for event in events if event.points != 0]
 
 
+def last_withdrawal(*, ambassador: Ambassador) -> datetime | None:
+    """When the ambassador last withdrew or left (the later of the two), or None."""
+    moments = [moment for moment in (ambassador.withdrawn_at, ambassador.left_at) if moment is not None]
+    return max(moments) if moments else None
+
+
 def ledger_rebuild_check(*, ambassador: Ambassador) -> LedgerCheck:
     """Recompute what the ledger should hold from the events and report the differences.
+
+    Rows dated up to the ambassador's last withdrawal or departure (`last_withdrawal`) are taken as
+    recorded, and events whose source they credited are not expected again: the ledger is kept across a
+    withdrawal, the events it came from are not (shares become anonymous).
 
     Rows of reasons without an event table here (manual adjustments, and until their issues land,
     trainings and introductions) are their own events and are taken as recorded. Capped reasons are
@@ -380,15 +391,31 @@ def ledger_rebuild_check(*, ambassador: Ambassador) -> LedgerCheck:
     today's rules: after HR changes the points of a rule, older rows differ, as they should.
     """
     programme = programme_get(organisation=ambassador.organisation)
-    events = ledger_events(ambassador=ambassador)
     rows = list(
         PointsEntry.objects.filter(ambassador=ambassador).values("reason", "source", "points", "created_at")
     )
+    # Rows kept across the last withdrawal (or departure) are taken as recorded: the withdrawal made
+    # their events anonymous (shares lose their ambassador), so nothing is left to compare them with.
+    # An event after it whose source such a row already credited earns nothing new (the ledger credits
+    # a source once), so it is not expected again either.
+    cutoff = last_withdrawal(ambassador=ambassador)
+    kept = [row for row in rows if cutoff is not None and row["created_at"] <= cutoff]
+    rows = [row for row in rows if cutoff is None or row["created_at"] > cutoff]
+    kept_sources = {(row["reason"], row["source"]) for row in kept}
+    events = [
+        event
+        for event in ledger_events(ambassador=ambassador)
+        if (event.reason, event.source) not in kept_sources and (cutoff is None or event.at > cutoff)
+    ]
     expected_sources = {(event.reason, event.source) for event in events}
     differences: list[LedgerDifference] = []
-    expected_balance = 0
+    expected_balance = sum(row["points"] for row in kept)
 
-    # Capped reasons: unexpected rows, then day totals.
+    # Capped reasons: unexpected rows, then day totals (the cap of a day counts its kept rows too).
+    kept_days: Counter[date] = Counter()
+    for row in kept:
+        if row["reason"] in CAPPED_REASONS:
+            kept_days[timezone.localdate(row["created_at"])] += row["points"]
     expected_days: Counter[date] = Counter()
     for event in events:
         if event.reason in CAPPED_REASONS:
@@ -402,7 +429,7 @@ def ledger_rebuild_check(*, ambassador: Ambassador) -> LedgerCheck:
         else:
             recorded_days[timezone.localdate(row["created_at"])] += row["points"]
     for day in sorted(set(expected_days) | set(recorded_days)):
-        expected = min(expected_days[day], programme.daily_points_cap)
+        expected = max(0, min(expected_days[day], programme.daily_points_cap - kept_days[day]))
         expected_balance += expected
         if recorded_days[day] != expected:
             differences.append(
@@ -427,7 +454,7 @@ def ledger_rebuild_check(*, ambassador: Ambassador) -> LedgerCheck:
     # Reasons that are their own events.
     own = {Reason.ADJUSTMENT, Reason.TRAINING, Reason.INTRODUCTION}
     expected_balance += sum(row["points"] for row in rows if row["reason"] in own)
-    recorded_balance = sum(row["points"] for row in rows)
+    recorded_balance = sum(row["points"] for row in kept) + sum(row["points"] for row in rows)
     return LedgerCheck(expected_balance, recorded_balance, differences)
 
 
@@ -499,56 +526,109 @@ class TeamRow:
 @dataclass(frozen=True)
 class TeamBoard:
     rows: list[TeamRow]
-    hidden_groups: int  # groups with fewer than MIN_GROUP_SIZE enrolled ambassadors
+    hidden_groups: int  # groups with enrolled ambassadors but no row, by the rule of team_is_shown
 
 
-def leaderboard_teams(*, organisation: Organisation, by: str, period: str = DEFAULT_PERIOD) -> TeamBoard:
-    """Aggregates of every enrolled ambassador (opted in or not) per department or entity: how many,
-    points over the period (sum and average), and the share of them active. Small groups are hidden."""
-    key = {"department": "person__department", "entity": "person__entity"}[by]
+def team_is_shown(*, ambassadors: int, unnamed: int) -> bool:
+    """The rule of the department boards (habit 7: nobody's points by subtraction). A department is
+    shown when it has at least MIN_GROUP_SIZE enrolled ambassadors and, of them, either none or at least
+    MIN_GROUP_SIZE are not named on the people board: its total minus the named rows then covers nobody,
+    or a group of at least MIN_GROUP_SIZE."""
+    return ambassadors >= MIN_GROUP_SIZE and (unnamed == 0 or unnamed >= MIN_GROUP_SIZE)
+
+
+@dataclass
+class _Group:
+    label: str
+    ambassadors: int = 0
+    active: int = 0
+    unnamed: int = 0
+    points: int = 0
+
+    def add(self, other: _Group) -> None:
+        self.ambassadors += other.ambassadors
+        self.active += other.active
+        self.unnamed += other.unnamed
+        self.points += other.points
+
+    def row(self) -> TeamRow:
+        return TeamRow(
+            label=self.label,
+            ambassadors=self.ambassadors,
+            points=self.points,
+            average=round(self.points / self.ambassadors, 1),
+            active_percent=round(100 * self.active / self.ambassadors),
+        )
+
+
+def leaderboard_teams(
+    *,
+    organisation: Organisation,
+    by: str,
+    period: str = DEFAULT_PERIOD,
+    named: Iterable[int] | None = None,
+) -> TeamBoard:
+    """Aggregates of enrolled ambassadors (opted in or not) per department or entity: how many, points
+    over the period (sum and average), and the share of them active.
+
+    No row lets anyone work out one person's points by subtraction:
+    - a department row follows `team_is_shown`, where "named" means listed on the people board of the
+      same period (`named`: the ambassador ids shown there; by default leaderboard_people's), so that
+      opted-in people beyond the board's length count as unnamed;
+    - an entity row adds up the department rows shown in that entity, and nothing else (not the
+      hidden departments, not the people without a department): the entity board minus the department
+      board is always 0. An entity with no department shown has no row.
+    """
+    if by not in ("department", "entity"):
+        raise ValueError(by)
     programme: Programme = programme_get(organisation=organisation)
     since = active_since(programme=programme)
-    start = period_start(period)
-    groups = (
+    if named is None:
+        named = [row.ambassador_id for row in leaderboard_people(organisation=organisation, period=period)]
+    named_ids = set(named)
+    ambassadors = (
         Ambassador.objects.filter(
-            organisation=organisation, status=Ambassador.Status.ENROLLED, person__is_active=True
+            organisation=organisation,
+            status=Ambassador.Status.ENROLLED,
+            person__is_active=True,
+            person__department__isnull=False,
         )
-        .filter(**{f"{key}__isnull": False})
-        .values(f"{key}_id", f"{key}__name")
-        .annotate(
-            n=Count("id", distinct=True),
-            active=Count("id", filter=Q(last_active_on__gte=since), distinct=True),
+        .annotate(period_points=_period_points(period_start(period)))
+        .values_list(
+            "pk",
+            "last_active_on",
+            "period_points",
+            "person__department_id",
+            "person__department__name",
+            "person__department__entity_id",
+            "person__department__entity__name",
         )
     )
-    points_filter = Q(
-        ambassador__organisation=organisation,
-        ambassador__status=Ambassador.Status.ENROLLED,
-        ambassador__person__is_active=True,
-    )
-    if start is not None:
-        points_filter &= Q(created_at__gte=start)
-    points = {
-        row[f"ambassador__{key}_id"]: row["total"]
-        for row in PointsEntry.objects.filter(points_filter)
-        .values(f"ambassador__{key}_id")
-        .annotate(total=Sum("points"))
+    departments: dict[int, _Group] = {}
+    entity_of: dict[int, tuple[int, str]] = {}
+    for pk, last_active_on, points, department_id, department_name, entity_id, entity_name in ambassadors:
+        group = departments.setdefault(department_id, _Group(department_name))
+        group.ambassadors += 1
+        group.active += last_active_on is not None and last_active_on >= since
+        group.unnamed += pk not in named_ids
+        group.points += points
+        entity_of[department_id] = (entity_id, entity_name)
+    shown = {
+        pk: group
+        for pk, group in departments.items()
+        if team_is_shown(ambassadors=group.ambassadors, unnamed=group.unnamed)
     }
-    rows, hidden = [], 0
-    for group in groups:
-        if group["n"] < MIN_GROUP_SIZE:
-            hidden += 1
-            continue
-        total = points.get(group[f"{key}_id"]) or 0
-        rows.append(
-            TeamRow(
-                label=group[f"{key}__name"],
-                ambassadors=group["n"],
-                points=total,
-                average=round(total / group["n"], 1),
-                active_percent=round(100 * group["active"] / group["n"]),
-            )
-        )
-    rows.sort(key=lambda row: (-row.average, row.label))
+    if by == "department":
+        groups = list(shown.values())
+        hidden = len(departments) - len(shown)
+    else:
+        entities: dict[int, _Group] = {}
+        for department_id, group in shown.items():
+            entity_id, entity_name = entity_of[department_id]
+            entities.setdefault(entity_id, _Group(entity_name)).add(group)
+        groups = list(entities.values())
+        hidden = len({entity_id for entity_id, _name in entity_of.values()}) - len(entities)
+    rows = sorted((group.row() for group in groups), key=lambda row: (-row.average, row.label))
     return TeamBoard(rows=rows, hidden_groups=hidden)
 
 
@@ -557,8 +637,8 @@ def leaderboard_teams(*, organisation: Organisation, by: str, period: str = DEFA
 
 @dataclass(frozen=True)
 class Impact:
-    shares: int
-    confirmed_shares: int
+    shares: int  # items shared, once per item and network however often (as points and badges count)
+    confirmed_shares: int  # of those, the ones a human click confirmed
     human_clicks: int
     applications: int
     progress: LevelProgress
@@ -566,11 +646,14 @@ class Impact:
 
 
 def impact_of(*, ambassador: Ambassador) -> Impact:
-    shares = Share.objects.filter(ambassador=ambassador)
+    shares = Share.objects.filter(ambassador=ambassador).order_by()
     clicks = ActivityDay.objects.filter(ambassador=ambassador).aggregate(n=Sum("human_clicks"))["n"] or 0
     return Impact(
-        shares=shares.count(),
-        confirmed_shares=shares.filter(confirmed_at__isnull=False).count(),
+        shares=shares.values("item_id", "network").distinct().count(),
+        confirmed_shares=shares.filter(confirmed_at__isnull=False)
+        .values("item_id", "network")
+        .distinct()
+        .count(),
         human_clicks=clicks,
         applications=Application.objects.filter(source_link__ambassador=ambassador.person_id).count(),
         progress=level_progress(
@@ -583,7 +666,7 @@ def impact_of(*, ambassador: Ambassador) -> Impact:
 @dataclass(frozen=True)
 class WeeklyActivity:
     weeks: list[date]  # Mondays
-    shares: list[int]
+    shares: list[int]  # items first shared that week, once per item and network (as Impact.shares)
     human_clicks: list[int]
 
 
@@ -593,13 +676,22 @@ def weekly_activity(*, ambassador: Ambassador, weeks: int = 26, today: date | No
     mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     shares: Counter[date] = Counter()
     clicks: Counter[date] = Counter()
-    rows = ActivityDay.objects.filter(ambassador=ambassador, day__gte=mondays[0]).values_list(
-        "day", "shares", "human_clicks"
+    firsts = (
+        Share.objects.filter(ambassador=ambassador)
+        .order_by()
+        .values("item_id", "network")
+        .annotate(first=Min("opened_at"))
+        .values_list("first", flat=True)
     )
-    for day, day_shares, day_clicks in rows:
-        monday = day - timedelta(days=day.weekday())
-        shares[monday] += day_shares
-        clicks[monday] += day_clicks
+    for first in firsts:
+        day = timezone.localdate(first)
+        if day >= mondays[0]:
+            shares[day - timedelta(days=day.weekday())] += 1
+    rows = ActivityDay.objects.filter(ambassador=ambassador, day__gte=mondays[0]).values_list(
+        "day", "human_clicks"
+    )
+    for day, day_clicks in rows:
+        clicks[day - timedelta(days=day.weekday())] += day_clicks
     return WeeklyActivity(
         weeks=mondays, shares=[shares[m] for m in mondays], human_clicks=[clicks[m] for m in mondays]
     )

@@ -81,11 +81,14 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
     period = form.chosen()
     organisation = membership.organisation
     mine = recognition.ambassador_of(membership=membership)
-    teams = partial(recognition.leaderboard_teams, organisation=organisation)
+    people = recognition.leaderboard_people(organisation=organisation, period=period)
+    # The team boards' rule counts who is named on this very board (see leaderboard_teams).
+    named = [row.ambassador_id for row in people]
+    teams = partial(recognition.leaderboard_teams, organisation=organisation, named=named)
     context = {
         "form": form,
         "period": period,
-        "people": recognition.leaderboard_people(organisation=organisation, period=period),
+        "people": people,
         "team_boards": [
             (_("By department"), teams(by="department", period=period), "department-board"),
             (_("By entity"), teams(by="entity", period=period), "entity-board"),

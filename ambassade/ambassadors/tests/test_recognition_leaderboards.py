@@ -117,5 +117,88 @@ def test_team_boards_are_aggregates_and_hide_groups_under_five(world: World) -> 
     ] == [("Pôle web", 5, 20, 4.0, 20)]
     assert departments.hidden_groups == 1
     entities = leaderboard_teams(organisation=world.organisation, by="entity")
-    assert [(row.label, row.ambassadors, row.points) for row in entities.rows] == [("Siège", 8, 170)]
+    # The entity adds up the departments shown: Pôle web, not the hidden Service finances.
+    assert [(row.label, row.ambassadors, row.points) for row in entities.rows] == [("Siège", 5, 20)]
     assert entities.hidden_groups == 0
+
+
+# --- no individual's points by subtraction (habit 7) -----------------------------------------------
+
+
+def team(world: World, department, size: int, *, named: int, points: int = 20) -> list[Ambassador]:
+    """`size` enrolled ambassadors of `department` (new people if needed), the first `named` opted in,
+    each with `points`."""
+    people = list(Person.objects.filter(department=department).order_by("pk"))
+    while len(people) < size:
+        people.append(person_create(department.entity, department))
+    ambassadors = [enrol(person, opt_in=index < named) for index, person in enumerate(people[:size])]
+    for ambassador in ambassadors:
+        give(ambassador, points)
+    return ambassadors
+
+
+def test_the_entity_board_adds_up_only_the_departments_shown_so_a_hidden_one_cannot_be_subtracted(
+    world: World,
+) -> None:
+    team(world, world.unit, 5, named=0)  # Pôle web: shown, 100 points
+    give(enrol(world.people["comms"], opt_in=False), 40)  # alone in Service communication: hidden
+
+    departments = leaderboard_teams(organisation=world.organisation, by="department")
+    entities = leaderboard_teams(organisation=world.organisation, by="entity")
+
+    assert [(row.label, row.points) for row in departments.rows] == [("Pôle web", 100)]
+    assert [(row.label, row.ambassadors, row.points) for row in entities.rows] == [("Siège", 5, 100)]
+
+
+def test_an_entity_without_a_department_shown_is_not_shown(world: World) -> None:
+    team(world, world.other_service, 4, named=0)  # Siège: 4 + 1 ambassadors, but no department of 5
+    give(enrol(world.people["comms"], opt_in=False), 40)
+    team(world, world.subsidiary_service, 6, named=0)
+
+    entities = leaderboard_teams(organisation=world.organisation, by="entity")
+
+    assert [row.label for row in entities.rows] == ["Filiale Sud"]
+    assert entities.hidden_groups == 1
+
+
+def test_a_team_with_one_to_four_ambassadors_left_off_the_named_board_is_hidden(world: World) -> None:
+    # Pôle web: 5 ambassadors, 4 named on the board: 100 − 4 × 20 would give the fifth one's points.
+    team(world, world.unit, 5, named=4)
+
+    departments = leaderboard_teams(organisation=world.organisation, by="department")
+    entities = leaderboard_teams(organisation=world.organisation, by="entity")
+
+    assert departments.rows == [] and departments.hidden_groups == 1
+    assert entities.rows == [] and entities.hidden_groups == 1
+    assert len(leaderboard_people(organisation=world.organisation)) == 4
+
+
+@pytest.mark.parametrize(
+    ("size", "named", "shown"),
+    [
+        (5, 0, True),  # nobody named: the total is a group's
+        (5, 5, True),  # everyone named: the total adds up the named rows, nothing more
+        (5, 1, False),
+        (9, 5, False),  # four unnamed
+        (10, 5, True),  # five unnamed
+        (4, 0, False),  # too small
+    ],
+)
+def test_a_team_is_shown_with_five_ambassadors_and_none_or_five_of_them_unnamed(
+    world: World, size: int, named: int, shown: bool
+) -> None:
+    team(world, world.unit, size, named=named)
+    departments = leaderboard_teams(organisation=world.organisation, by="department")
+    assert [row.label for row in departments.rows] == (["Pôle web"] if shown else [])
+
+
+def test_opted_in_people_beyond_the_named_board_count_as_unnamed(world: World) -> None:
+    ambassadors = team(world, world.unit, 5, named=5)
+    give(ambassadors[0], 1)  # the first one ranks first, the others tie behind
+
+    rows = leaderboard_teams(organisation=world.organisation, by="department")
+    assert [row.label for row in rows.rows] == ["Pôle web"]
+
+    named = {row.ambassador_id for row in leaderboard_people(organisation=world.organisation, limit=4)}
+    limited = leaderboard_teams(organisation=world.organisation, by="department", named=named)
+    assert limited.rows == []  # one opted-in ambassador is not on a board of 4 rows: 101 − 4 rows

@@ -150,3 +150,57 @@ def test_the_rebuild_check_applies_the_daily_cap_per_day(ambassador) -> None:
 
     assert check.ok, check.differences
     assert check.expected_balance == 12
+
+
+def test_the_rebuild_check_takes_rows_kept_across_a_withdrawal_as_recorded(world, ambassador) -> None:
+    from ambassade.ambassadors.services import ambassador_join, ambassador_withdraw
+
+    now = timezone.now()
+    before = share_make(ambassador, at=now - timedelta(days=10))
+    clicks_make(before.link, at=now - timedelta(days=9))
+    share_clicks_credit()
+    for item in X_CHECKLIST:
+        ChecklistTick.objects.create(
+            ambassador=ambassador, network="x", item=item, done_at=now - timedelta(days=8)
+        )
+    points_award(
+        ambassador=ambassador, reason=Reason.CHECKLIST, source="checklist:x", at=now - timedelta(days=8)
+    )
+    employee = world.users["employee"]
+    ambassador_withdraw(actor=employee, ambassador=ambassador, language="fr")
+    Ambassador.objects.filter(pk=ambassador.pk).update(withdrawn_at=now - timedelta(days=5))
+    assert ledger_rebuild_check(ambassador=Ambassador.objects.get(pk=ambassador.pk)).ok
+
+    # Back in the programme: the old shares are anonymous, the old ledger rows stay.
+    ambassador = ambassador_join(actor=employee, person=ambassador.person, language="fr")
+    Ambassador.objects.filter(pk=ambassador.pk).update(enrolled_at=now - timedelta(days=4))
+    ambassador.refresh_from_db()
+    after = share_make(ambassador, at=now - timedelta(days=3))
+    share_make(ambassador, item=before.item, at=now - timedelta(days=3))  # credited before: nothing new
+    clicks_make(after.link, at=now - timedelta(days=2))
+    share_clicks_credit()
+    ChecklistTick.objects.filter(ambassador=ambassador).delete()  # ticked again after re-joining
+    for item in X_CHECKLIST:
+        ChecklistTick.objects.create(ambassador=ambassador, network="x", item=item, done_at=now)
+    points_award(ambassador=ambassador, reason=Reason.CHECKLIST, source="checklist:x")  # credited before
+
+    check = ledger_rebuild_check(ambassador=ambassador)
+
+    assert check.differences == []
+    assert check.ok
+    assert check.expected_balance == check.recorded_balance == (5 + 5 + 20) + (5 + 5)
+
+
+def test_rows_after_the_last_withdrawal_are_still_checked(world, ambassador) -> None:
+    from ambassade.ambassadors.services import ambassador_join, ambassador_withdraw
+
+    now = timezone.now()
+    employee = world.users["employee"]
+    ambassador_withdraw(actor=employee, ambassador=ambassador, language="fr")
+    Ambassador.objects.filter(pk=ambassador.pk).update(withdrawn_at=now - timedelta(days=5))
+    ambassador = ambassador_join(actor=employee, person=ambassador.person, language="fr")
+    points_award(ambassador=ambassador, reason=Reason.CHECKLIST, source="checklist:mastodon")
+
+    check = ledger_rebuild_check(ambassador=ambassador)
+
+    assert [(d.kind, d.source) for d in check.differences] == [("unexpected", "checklist:mastodon")]

@@ -247,3 +247,31 @@ def test_the_leaderboard_shows_team_aggregates_without_names_and_hides_small_gro
         ("Pôle web", 5, 25)
     ]
     assert "Agent0 Web" not in page  # nobody opted in: the aggregates name no one
+
+
+def test_the_leaderboard_states_the_team_rule_in_french_and_english(login, world) -> None:
+    page = login("employee").get(reverse("leaderboard")).content.decode()
+    assert "au moins 5 ambassadeurs inscrits" in page
+    assert "0 ou au moins 5 ne figurent pas dans la liste" in page
+    assert "n'additionnent que les services affichés" in page
+
+    english(world, "employee")
+    page = login("employee").get(reverse("leaderboard")).content.decode()
+    assert "at least 5 enrolled ambassadors" in page
+    assert "either none or at least 5 of them are not named" in page
+    assert "Entity boards add up only the departments shown" in page
+
+
+def test_sharing_an_item_again_on_the_same_network_counts_one_share(login, world, ambassador) -> None:
+    first = share_make(ambassador, at=timezone.now() - timedelta(days=3))
+    share_make(ambassador, item=first.item, at=timezone.now() - timedelta(days=3, minutes=-2))
+    share_make(ambassador, item=first.item, at=timezone.now() - timedelta(days=1))
+    share_make(ambassador, item=first.item, network="linkedin", at=timezone.now() - timedelta(days=1))
+    clicks_make(first.link, at=timezone.now() - timedelta(hours=12))
+    share_clicks_credit()
+
+    response = login("employee").get(reverse("recognition_me"))
+
+    impact = response.context["impact"]
+    assert (impact.shares, impact.confirmed_shares) == (2, 1)
+    assert sum(response.context["chart"]["shares"]) == 2
