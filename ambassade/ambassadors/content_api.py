@@ -8,14 +8,17 @@ when they are not one). Each item comes with its suggested texts.
 address prefilled with the text offered to them and their own tracked link. The links are created on
 first request through the same service as the hub's share buttons, and reused afterwards. Reading this
 list records no share (no activity, no points): a share is recorded when the person clicks a share
-button in the hub. A member who is not an enrolled ambassador gets a 403 saying so, rather than an
-empty list, so that an integration can tell "nothing to share" from "not in the programme".
+button in the hub. An item whose link cannot be made now (its host is no longer allowed, its offer
+closed) has null links and a reason in `unavailable`, without failing the rest of the list. A member
+who is not an enrolled ambassador gets a 403 saying so, rather than an empty list, so that an
+integration can tell "nothing to share" from "not in the programme".
 """
 
 from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -136,10 +139,18 @@ def content_list(request: HttpRequest, filters: Query[ContentFilters]) -> Any:
 
 class ShareLinkOut(Schema):
     network: NetworkName
-    link: str = Field(description="Your own tracked link for this item and network (/r/<code>).")
+    link: str | None = Field(
+        description="Your own tracked link for this item and network (/r/<code>). Null when no link can "
+        "be made for the item now (see `unavailable`)."
+    )
     intent_url: str | None = Field(
         description="Opens the network's share dialog, prefilled. Null for Mastodon until your Mastodon "
-        "account (user@instance) is recorded on your ambassador profile."
+        "account (user@instance) is recorded on your ambassador profile, and null with `link`."
+    )
+    unavailable: str | None = Field(
+        None,
+        description="Why no link can be made for this item now (for example its address is no longer "
+        "on the organisation's sites, or its job offer closed); null when the link is there.",
     )
     text: str = Field(
         description="The text offered to you for this network (a variant of the suggested texts)."
@@ -182,19 +193,27 @@ def _shares_rows(request: HttpRequest, items: list[ContentItem]) -> list[dict[st
         )
         networks = []
         for choice in choices:
-            link = services.share_link_get(
-                actor=membership.user, ambassador=ambassador, item=item, network=choice.network
-            )
             body = services.share_text(item=item, text=choice.default, own_text=None)
-            url = None
-            if choice.network != Network.MASTODON or instance:
-                url = intent_url(
-                    network=choice.network, text=body, link=link_short_url(link), instance=instance
+            short_link = url = unavailable = None
+            try:
+                # One item whose link cannot be made (its host was taken off the allowed list, its
+                # offer closed...) says why on its own rows; the other items are listed as usual.
+                link = services.share_link_get(
+                    actor=membership.user, ambassador=ambassador, item=item, network=choice.network
                 )
+            except ValidationError as error:
+                unavailable = _("No link can be made for this item now: %(reason)s") % {
+                    "reason": " ".join(error.messages)
+                }
+            else:
+                short_link = link_short_url(link)
+                if choice.network != Network.MASTODON or instance:
+                    url = intent_url(network=choice.network, text=body, link=short_link, instance=instance)
             networks.append(
                 {
                     "network": choice.network,
-                    "link": link_short_url(link),
+                    "link": short_link,
+                    "unavailable": unavailable,
                     "intent_url": url,
                     "text": body,
                     "text_id": choice.default.pk if choice.default else None,

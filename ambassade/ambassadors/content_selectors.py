@@ -80,6 +80,18 @@ def content_item_history(*, item: ContentItem) -> QuerySet[AuditEvent]:
     ).order_by("-created_at", "-id")
 
 
+def content_item_last_edit(*, item: ContentItem) -> AuditEvent | None:
+    """The item's latest creation or change that altered something (its audit event names who made it).
+
+    Read from the audit log, which is written in the same transaction as every edit and never rewritten:
+    the second approval uses it to keep whoever wrote the item's current content from approving it."""
+    events = content_item_history(item=item).filter(action__in=["content.create", "content.change"])
+    for event in events.iterator(chunk_size=20):
+        if event.changes:  # a save that changed nothing is not an edit
+            return event
+    return None
+
+
 def content_offers(*, organisation: Organisation) -> QuerySet[JobOffer]:
     """The job offers an item may promote: the organisation's open offers."""
     return linkable_offers(organisation=organisation)

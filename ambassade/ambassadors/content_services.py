@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from ambassade.ambassadors.activity import activity_add
-from ambassade.ambassadors.content_selectors import content_offers
+from ambassade.ambassadors.content_selectors import content_item_last_edit, content_offers
 from ambassade.ambassadors.ledger import points_award
 from ambassade.ambassadors.models import (
     SHARE_NETWORKS,
@@ -52,6 +52,9 @@ IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000  # a 40-megapixel photo: more is a decompression bomb, not a picture
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 IMAGE_BOX = (1600, 1600)  # what networks' previews use at most; metadata (GPS...) is dropped
+# A second click on the same item and network within this time is the same share (a double click, a
+# dialog closed and opened again): it is not recorded, nor counted, twice.
+SHARE_REPEAT_WINDOW = timedelta(minutes=10)
 EDITABLE = frozenset({Status.DRAFT, Status.IN_REVIEW})
 TRANSITIONS = {
     (Status.DRAFT, Status.IN_REVIEW),
@@ -395,13 +398,32 @@ def transitions_allowed(item: ContentItem) -> list[str]:
     return [to for (source, to) in sorted(TRANSITIONS) if source == item.status]
 
 
+def approval_refusal(*, item: ContentItem, user: Any) -> str | None:
+    """Why `user` may not approve `item` under the programme's second approval, or None when they may.
+
+    The person who approves must be none of those who wrote what would go out: not whoever created the
+    item, not whoever made its latest change (read from the audit log), not whoever submitted it."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not programme_get(organisation=item.organisation).second_approval:
+        return None
+    if item.submitted_by_id == user.pk:
+        return _("A second person must approve this item: you submitted it for review yourself.")
+    if item.created_by_id == user.pk:
+        return _("A second person must approve this item: you created it yourself.")
+    last_edit = content_item_last_edit(item=item)
+    if last_edit is not None and last_edit.actor_id == user.pk:
+        return _("A second person must approve this item: you made its latest changes yourself.")
+    return None
+
+
 def content_item_transition(
     *, actor: Actor, item: ContentItem, to: str, now: datetime | None = None
 ) -> ContentItem:
     """Move an item along draft → in review → published → archived (or back from review to draft).
 
-    With the programme's second approval on, the person who publishes must not be the one who
-    submitted the item for review."""
+    With the programme's second approval on, the person who publishes must not be the one who created
+    the item, made its latest change or submitted it for review."""
     now = now or timezone.now()
     source = item.status
     if (source, to) not in TRANSITIONS:
@@ -418,25 +440,26 @@ def content_item_transition(
         values["submitted_by"] = None
         values["approved_by"] = None
     elif to == Status.PUBLISHED:
-        programme = programme_get(organisation=item.organisation)
-        if (
-            programme.second_approval
-            and item.submitted_by_id is not None
-            and user is not None
-            and item.submitted_by_id == user.pk
-        ):
-            raise ValidationError(
-                _("A second person must approve this item: you submitted it for review yourself.")
-            )
-        if item.kind == Kind.JOB and (item.job is None or not item.job.is_open):
-            raise ValidationError(_("Its job offer is no longer open: this item cannot be published."))
         values["approved_by"] = user
         values["published_at"] = now
     with transaction.atomic():
-        # Compare-and-swap: two people clicking at once move it once.
-        moved = ContentItem.objects.filter(pk=item.pk, status=source).update(**values)
-        if not moved:
+        # The row as it is now, locked: an edit (which takes the same lock) cannot slip in between the
+        # checks below and the move; and two people clicking at once move it once.
+        locked = (
+            ContentItem.objects.select_for_update()
+            .select_related("organisation", "job")
+            .filter(pk=item.pk, status=source)
+            .first()
+        )
+        if locked is None:
             raise ValidationError(_("Someone changed this item meanwhile: reload the page."))
+        if to == Status.PUBLISHED:
+            refusal = approval_refusal(item=locked, user=user)
+            if refusal is not None:
+                raise ValidationError(refusal)
+            if locked.kind == Kind.JOB and (locked.job is None or not locked.job.is_open):
+                raise ValidationError(_("Its job offer is no longer open: this item cannot be published."))
+        ContentItem.objects.filter(pk=item.pk, status=source).update(**values)
         audit_record(
             actor=actor,
             action="content.transition",
@@ -512,8 +535,12 @@ def share_create(
     """Record that the ambassador opens `network`'s share dialog for `item`; returns the share and the
     share-intent address, prefilled with the text and the ambassador's own tracked link.
 
-    In one transaction: the link (reused for the same item and network), the share, the day's
-    activity, and the share's points (credited once per item and network)."""
+    In one transaction, with the ambassador's row locked (a withdrawal committed meanwhile is seen, and
+    one person's clicks are recorded one after the other): the link (reused for the same item and
+    network), the share, the day's activity, and the share's points (credited once per item and
+    network). A second click for the same item and network within `SHARE_REPEAT_WINDOW` (a double click,
+    a dialog closed and opened again) reuses that share: no new share and no new activity, the text
+    chosen last is the one kept, and the address returned is the same."""
     now = now or timezone.now()
     if not ambassador.is_enrolled:
         raise ValidationError(_("Only enrolled ambassadors can share from the hub."))
@@ -550,20 +577,45 @@ def share_create(
     # Checked before anything is written: a bad instance leaves no link, share or points behind.
     intent_url(network=network, text=body, link="https://example.invalid/", instance=instance)
     with transaction.atomic():
-        link = share_link_get(actor=actor, ambassador=ambassador, item=item, network=network)
+        # The status as it is now, not as it was when the page loaded the ambassador.
+        locked = (
+            Ambassador.objects.select_for_update()
+            .select_related("person", "organisation")
+            .filter(pk=ambassador.pk, status=Ambassador.Status.ENROLLED)
+            .first()
+        )
+        if locked is None:
+            raise ValidationError(_("Only enrolled ambassadors can share from the hub."))
+        link = share_link_get(actor=actor, ambassador=locked, item=item, network=network)
+        chosen_text = None if own_text is not None else text
+        share = (
+            Share.objects.filter(
+                ambassador=locked,
+                item=item,
+                network=network,
+                opened_at__gt=now - SHARE_REPEAT_WINDOW,
+                opened_at__lte=now,
+            )
+            .order_by("-opened_at", "-pk")
+            .first()
+        )
+        if share is not None:
+            share.link, share.text, share.own_text = link, chosen_text, own_text is not None
+            share.save(update_fields=["link", "text", "own_text"])
+            return share, intent_url(network=network, text=body, link=link_short_url(link), instance=instance)
         share = Share.objects.create(
             organisation_id=item.organisation_id,
             item=item,
-            ambassador=ambassador,
+            ambassador=locked,
             network=network,
             link=link,
-            text=None if own_text is not None else text,
+            text=chosen_text,
             own_text=own_text is not None,
             opened_at=now,
         )
-        activity_add(ambassador=ambassador, day=timezone.localdate(now), shares=1)
+        activity_add(ambassador=locked, day=timezone.localdate(now), shares=1)
         points_award(
-            ambassador=ambassador,
+            ambassador=locked,
             reason=PointsEntry.Reason.SHARE,
             source=f"share:{item.pk}:{network}",
             at=now,

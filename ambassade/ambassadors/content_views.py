@@ -179,16 +179,24 @@ def content_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     share_rows = [(Network(network).label, shares[network], confirmed[network]) for network in SHARE_NETWORKS]
     programme = programme_get(organisation=membership.organisation)
+    transitions = services.transitions_allowed(item)
+    refusal = None
+    if ContentItem.Status.PUBLISHED in transitions:
+        refusal = services.approval_refusal(item=item, user=request.user)
+        if refusal is not None:
+            transitions.remove(ContentItem.Status.PUBLISHED)
+    last_edit = selectors.content_item_last_edit(item=item)
     context = {
         "item": item,
         "texts": texts,
         "share_rows": share_rows,
         "share_total": sum(shares.values()),
-        "transitions": [(to, _transition_label(to)) for to in services.transitions_allowed(item)],
+        "transitions": [(to, _transition_label(to)) for to in transitions],
         "history": selectors.content_item_history(item=item),
         "editable": item.status in services.EDITABLE,
         "second_approval": programme.second_approval,
-        "submitted_by_me": item.submitted_by_id == request.user.pk,
+        "approval_refusal": refusal,
+        "last_edit": last_edit,
         "clipboard_networks": CLIPBOARD_NETWORKS,
     }
     return render(request, "ambassadors/content/detail.html", context)

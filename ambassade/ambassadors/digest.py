@@ -5,11 +5,18 @@ Checked every hour. An ambassador is due when their period has passed since thei
 take the hour between two checks); the e-mail lists the items published for them since then, in their
 language, and is not sent when nothing is new. Either way the check moves `last_digest_at`, claimed by
 a compare-and-swap so that two runners never send one digest twice.
+
+A delivery the mail server refuses for good (a 5xx reply: unknown mailbox, rejected message) is logged
+and not tried again: the next digest comes a period later. A temporary failure (no connection, a 4xx
+reply) puts the check back so that the next hourly run tries again, for at most `RETRY_FOR` after the
+digest fell due (about 24 tries); after that this digest is skipped, logged, and the next one comes a
+period later.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -34,6 +41,18 @@ PERIODS = {
 # e-mail keeps its time of day instead of drifting by an hour each period.
 TOLERANCE = timedelta(hours=1)
 MAX_ITEMS = 20
+RETRY_FOR = timedelta(days=1)
+
+
+def delivery_failure_is_permanent(error: BaseException) -> bool:
+    """True when the mail server refused the message for good (a 5xx reply): sending again would fail
+    the same way. Connection problems and 4xx replies are temporary."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [reply[0] for reply in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
 
 
 def digest_due(*, ambassador: Ambassador, now: datetime) -> bool:
@@ -98,12 +117,34 @@ def digest_send(*, ambassador: Ambassador, now: datetime | None = None) -> bool:
         return False
     try:
         _message_send(ambassador=ambassador, items=items, address=address, language=language)
-    except Exception:
-        # Not sent: the next check tries again with the same items.
-        Ambassador.objects.filter(pk=ambassador.pk, last_digest_at=now).update(last_digest_at=previous)
+    except Exception as error:
+        if delivery_failure_is_permanent(error):
+            logger.warning(
+                "digest for ambassador %s refused by the mail server for good (%s): not tried again",
+                ambassador.pk,
+                type(error).__name__,
+            )
+            ambassador.last_digest_at = now
+            return False
+        # The check as it was (a first digest is anchored one period back, which covers the same items),
+        # so that the next hourly run tries again; for at most RETRY_FOR after the digest fell due.
+        anchor = previous if previous is not None else now - _period(ambassador)
+        if now - (anchor + _period(ambassador) - TOLERANCE) >= RETRY_FOR:
+            logger.warning(
+                "digest for ambassador %s not sent (%s) and due for too long: skipped",
+                ambassador.pk,
+                type(error).__name__,
+            )
+            ambassador.last_digest_at = now
+            return False
+        Ambassador.objects.filter(pk=ambassador.pk, last_digest_at=now).update(last_digest_at=anchor)
         raise
     ambassador.last_digest_at = now
     return True
+
+
+def _period(ambassador: Ambassador) -> timedelta:
+    return PERIODS.get(DigestFrequency(ambassador.digest_frequency), timedelta(days=7))
 
 
 def _message_send(*, ambassador: Ambassador, items: list[ContentItem], address: str, language: str) -> None:

@@ -109,6 +109,26 @@ def test_a_share_from_the_hub_reuses_the_link_the_api_handed_out(world: World, a
     assert shared["x"]["shared"] and not shared["bluesky"]["shared"]
 
 
+def test_an_item_whose_link_cannot_be_made_says_why_without_breaking_the_list(
+    world: World, api, settings
+) -> None:
+    ambassador_enrol(world.people["employee"])
+    item_create(world, title="Sur le site officiel", target_url="https://www.example.org/forum")
+    elsewhere = item_create(world, title="Ailleurs", target_url="https://partenaire.example.net/salon")
+    settings.LINK_ALLOWED_HOSTS = [".example.org"]  # example.net was taken off the list after publication
+    response = api("employee", "/api/v1/me/shares/")
+    assert response.status_code == 200
+    rows = {row["title"]: row for row in response.json()["items"]}
+    assert set(rows) == {"Sur le site officiel", "Ailleurs"}
+    for entry in rows["Ailleurs"]["networks"]:
+        assert entry["link"] is None and entry["intent_url"] is None
+        assert entry["unavailable"].startswith("No link can be made for this item now")
+        assert "organisation's own sites" in entry["unavailable"]
+    fine = {entry["network"]: entry for entry in rows["Sur le site officiel"]["networks"]}
+    assert fine["x"]["link"] and fine["x"]["intent_url"] and fine["x"]["unavailable"] is None
+    assert not TrackedLink.objects.filter(url=elsewhere.target_url).exists()
+
+
 def test_members_who_are_not_enrolled_ambassadors_are_told_so(world: World, api) -> None:
     response = api("recruiter", "/api/v1/me/shares/")
     assert response.status_code == 403

@@ -6,6 +6,7 @@ from datetime import timedelta
 from email.header import decode_header, make_header
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from ambassade.ambassadors.digest import digest_due, digests_send
@@ -15,6 +16,7 @@ from ambassade.core.periodic import jobs, periodic_job_run
 from ambassade.orgs.models import Membership, Person
 from ambassade.testing.factories import World
 from ambassade.testing.programme import ambassador_enrol
+from ambassade.testing.smtp import Inbox, _free_port
 
 __all__ = ["news_hosts"]
 pytestmark = pytest.mark.usefixtures("news_hosts")
@@ -118,13 +120,92 @@ def test_the_hourly_job_is_declared_and_sends_once_per_period(world: World, smtp
 
 
 def test_a_failed_delivery_is_tried_again_at_the_next_check(world: World, settings) -> None:
-    from ambassade.testing.smtp import _free_port
-
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()  # nobody listens there
     settings.EMAIL_TIMEOUT = 2
     ambassador = ambassador_enrol(world.people["employee"])
     _new_item(world, "Forum de l'emploi")
-    assert digests_send() == 0
+    now = timezone.now()
+    assert digests_send(now=now) == 0
     ambassador.refresh_from_db()
-    assert ambassador.last_digest_at is None
+    # A first digest is put back one period before the failed try: the next run covers the same items.
+    assert ambassador.last_digest_at == now - timedelta(days=7)
+    assert digest_due(ambassador=ambassador, now=now + timedelta(hours=1))
+
+
+class RefusingInbox(Inbox):
+    """A mail server that refuses one address with a given reply and counts the tries for it."""
+
+    def __init__(self, refused: str, reply: str) -> None:
+        super().__init__()
+        self.refused, self.reply, self.tries = refused, reply, 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's name)
+        if address == self.refused:
+            self.tries += 1
+            return self.reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.fixture
+def refusing_server(settings):
+    servers: list[Controller] = []
+
+    def start(refused: str, reply: str) -> RefusingInbox:
+        inbox = RefusingInbox(refused, reply)
+        controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+        controller.start()
+        servers.append(controller)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        settings.EMAIL_USE_TLS = False
+        return inbox
+
+    yield start
+    for controller in servers:
+        controller.stop()
+
+
+def test_an_address_the_mail_server_refuses_for_good_is_not_tried_again_before_the_next_period(
+    world: World, refusing_server, caplog
+) -> None:
+    inbox = refusing_server(world.people["employee"].email, "550 5.1.1 No such mailbox")
+    now = timezone.now()
+    ambassador = ambassador_enrol(world.people["employee"], last_digest_at=now - timedelta(days=7))
+    _new_item(world, "Forum de l'emploi")
+    assert digests_send(now=now) == 0
+    ambassador.refresh_from_db()
+    assert ambassador.last_digest_at == now
+    assert "refused by the mail server for good" in caplog.text
+    for hours in range(1, 48):
+        digests_send(now=now + timedelta(hours=hours))
+    assert inbox.tries == 1
+    _new_item(world, "Salon de l'alternance", hours_ago=-24)  # published after the refused digest
+    digests_send(now=now + timedelta(days=7))  # the next period tries again
+    assert inbox.tries == 2
+
+
+def test_a_temporary_refusal_is_tried_again_each_hour_for_a_day_then_that_digest_is_skipped(
+    world: World, refusing_server, caplog
+) -> None:
+    inbox = refusing_server(world.people["employee"].email, "451 4.3.0 Try again later")
+    now = timezone.now()
+    previous = now - timedelta(days=7)
+    ambassador = ambassador_enrol(world.people["employee"], last_digest_at=previous)
+    _new_item(world, "Forum de l'emploi")
+    assert digests_send(now=now) == 0
+    ambassador.refresh_from_db()
+    assert ambassador.last_digest_at == previous  # tried again at the next run, with the same items
+    hours = 1
+    while ambassador.last_digest_at == previous:
+        assert hours <= 30, "the failing digest is tried for ever"
+        digests_send(now=now + timedelta(hours=hours))
+        ambassador.refresh_from_db()
+        hours += 1
+    assert 20 <= inbox.tries <= 26
+    assert "due for too long: skipped" in caplog.text
+    tries = inbox.tries
+    for later in range(hours, hours + 48):
+        digests_send(now=now + timedelta(hours=later))
+    assert inbox.tries == tries

@@ -37,7 +37,8 @@ from ambassade.careers.models import JobOffer
 from ambassade.careers.tests.factories import job_offer_create, png_bytes
 from ambassade.core.models import AuditEvent
 from ambassade.links.models import TrackedLink
-from ambassade.testing.factories import World, person_create
+from ambassade.orgs.roles import Role
+from ambassade.testing.factories import World, person_create, user_create
 from ambassade.testing.programme import ambassador_enrol
 
 __all__ = ["news_hosts"]
@@ -213,6 +214,64 @@ def test_with_second_approval_the_submitter_cannot_publish_but_a_colleague_can(w
     assert item.status == Status.PUBLISHED and item.approved_by == world.users["admin"]
 
 
+def _second_approval(world: World) -> None:
+    Programme.objects.filter(pk=programme_get(organisation=world.organisation).pk).update(
+        second_approval=True
+    )
+
+
+def _texts_of(item: ContentItem) -> list[TextInput]:
+    return [TextInput(network=t.network, language=t.language, text=t.text) for t in item.texts.all()]
+
+
+def test_with_second_approval_the_author_cannot_publish_an_item_a_colleague_submitted(world: World) -> None:
+    _second_approval(world)
+    item = content_item_transition(actor=world.users["admin"], item=_create(world), to=Status.IN_REVIEW)
+    with pytest.raises(ValidationError, match="you created it yourself"):
+        content_item_transition(actor=world.users["comms"], item=item, to=Status.PUBLISHED)
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW and item.approved_by is None
+    transitions = AuditEvent.objects.filter(action="content.transition", target_id=str(item.pk))
+    assert [event.changes["status"] for event in transitions] == [["draft", "in_review"]]
+
+
+def test_with_second_approval_a_reviewer_cannot_approve_their_own_changes(world: World) -> None:
+    _second_approval(world)
+    reviewer = user_create("reviewer", organisation=world.organisation, role=Role.COMMS)
+    item = content_item_transition(actor=world.users["comms"], item=_create(world), to=Status.IN_REVIEW)
+    item = content_item_update(
+        actor=reviewer,
+        item=item,
+        kind="news",
+        title="Forum de l'emploi, version du relecteur",
+        target_url=item.target_url,
+        publish_from=item.publish_from,
+        texts=_texts_of(item),
+    )
+    with pytest.raises(ValidationError, match="latest changes yourself"):
+        content_item_transition(actor=reviewer, item=item, to=Status.PUBLISHED)
+    assert ContentItem.objects.get(pk=item.pk).status == Status.IN_REVIEW
+    item = content_item_transition(actor=world.users["admin"], item=item, to=Status.PUBLISHED)
+    assert item.status == Status.PUBLISHED and item.approved_by == world.users["admin"]
+
+
+def test_a_save_that_changes_nothing_does_not_make_the_reviewer_an_author(world: World) -> None:
+    _second_approval(world)
+    item = content_item_transition(actor=world.users["comms"], item=_create(world), to=Status.IN_REVIEW)
+    item = content_item_update(
+        actor=world.users["admin"],
+        item=item,
+        kind=item.kind,
+        title=item.title,
+        summary=item.summary,
+        target_url=item.target_url,
+        publish_from=item.publish_from,
+        texts=_texts_of(item),
+    )
+    item = content_item_transition(actor=world.users["admin"], item=item, to=Status.PUBLISHED)
+    assert item.status == Status.PUBLISHED
+
+
 def test_without_second_approval_the_submitter_may_publish(world: World) -> None:
     item = content_item_transition(actor=world.users["comms"], item=_create(world), to=Status.IN_REVIEW)
     item = content_item_transition(actor=world.users["comms"], item=item, to=Status.PUBLISHED)
@@ -265,11 +324,14 @@ def test_sharing_creates_the_ambassadors_link_the_share_the_activity_and_the_poi
     assert ambassador.last_active_on == timezone.localdate()
 
 
-def test_sharing_again_reuses_the_link_and_earns_no_second_credit(world: World) -> None:
+def test_sharing_again_later_reuses_the_link_and_earns_no_second_credit(world: World) -> None:
     ambassador = ambassador_enrol(world.people["employee"])
     item = item_create(world)
-    first, _url = share_create(actor=None, ambassador=ambassador, item=item, network="bluesky")
-    second, url = share_create(actor=None, ambassador=ambassador, item=item, network="bluesky")
+    now = timezone.now()
+    first, _url = share_create(actor=None, ambassador=ambassador, item=item, network="bluesky", now=now)
+    second, url = share_create(
+        actor=None, ambassador=ambassador, item=item, network="bluesky", now=now + timedelta(minutes=11)
+    )
     assert first.link == second.link and Share.objects.count() == 2
     assert (
         points_balance(ambassador=ambassador) == programme_get(organisation=world.organisation).points_share
@@ -281,6 +343,43 @@ def test_sharing_again_reuses_the_link_and_earns_no_second_credit(world: World) 
     other_network, _url = share_create(actor=None, ambassador=ambassador, item=item, network="linkedin")
     assert other_network.link is not None
     assert other_network.link != first.link and other_network.link.channel == "linkedin"
+
+
+def test_clicking_again_within_ten_minutes_is_the_same_share_and_counts_once(world: World) -> None:
+    ambassador = ambassador_enrol(world.people["employee"])
+    item = item_create(world, texts=[("x", "fr", "Premier texte"), ("x", "fr", "Second texte")])
+    first_text, second_text = item.texts.order_by("variant")
+    now = timezone.now()
+    first, first_url = share_create(
+        actor=None, ambassador=ambassador, item=item, network="x", text=first_text, now=now
+    )
+    again, again_url = share_create(
+        actor=None,
+        ambassador=ambassador,
+        item=item,
+        network="x",
+        text=second_text,
+        now=now + timedelta(minutes=9),
+    )
+    assert again.pk == first.pk and Share.objects.count() == 1
+    assert Share.objects.get().text == second_text  # the text chosen last is the one kept
+    assert _query(again_url)["text"] == ["Second texte"]
+    assert _query(again_url)["url"] == _query(first_url)["url"]
+    assert ActivityDay.objects.get(ambassador=ambassador).shares == 1
+    assert PointsEntry.objects.filter(ambassador=ambassador).count() == 1
+
+
+def test_a_share_from_a_page_loaded_before_a_withdrawal_is_refused_and_leaves_nothing(world: World) -> None:
+    ambassador = ambassador_enrol(world.people["employee"])
+    item = item_create(world)
+    loaded_before = Ambassador.objects.get(pk=ambassador.pk)
+    Ambassador.objects.filter(pk=ambassador.pk).update(status=Ambassador.Status.WITHDRAWN)
+    with pytest.raises(ValidationError, match="enrolled"):
+        share_create(actor=None, ambassador=loaded_before, item=item, network="x")
+    assert not Share.objects.exists() and not TrackedLink.objects.exists()
+    assert not ActivityDay.objects.exists() and not PointsEntry.objects.exists()
+    ambassador.refresh_from_db()
+    assert ambassador.last_active_on is None
 
 
 def test_a_news_item_link_leads_to_the_items_address(world: World) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from html import unescape
 from typing import Any
 
 import pytest
@@ -156,6 +157,30 @@ def test_review_through_the_pages_with_a_second_person_approving(world: World, l
     assert AuditEvent.objects.filter(action="content.transition", target_id=str(item.pk)).count() == 2
     history = client.get(reverse("content_detail", args=[item.pk])).content.decode()
     assert "in_review → published" in history
+
+
+def test_an_author_sees_why_they_cannot_approve_and_gets_no_publish_button_in_french_and_english(
+    world: World, login, client
+) -> None:
+    Programme.objects.filter(pk=programme_get(organisation=world.organisation).pk).update(
+        second_approval=True
+    )
+    comms = login("comms")
+    comms.post(reverse("content_create"), _form([("x", "fr", "Venez au forum")]))
+    item = ContentItem.objects.get()
+    url = reverse("content_transition", args=[item.pk])
+    client.force_login(world.users["admin"])
+    client.post(url, {"to": "in_review"})
+    client.force_login(world.users["comms"])
+    body = unescape(client.get(reverse("content_detail", args=[item.pk])).content.decode())
+    assert "c'est vous qui l'avez créé" in body and "Approuver et publier" not in body
+    response = client.post(url, {"to": "published"}, follow=True)
+    assert "Une deuxième personne doit approuver" in response.content.decode()
+    assert ContentItem.objects.get(pk=item.pk).status == "in_review"
+    _english(world, "comms")
+    body = unescape(client.get(reverse("content_detail", args=[item.pk])).content.decode())
+    assert "you created it yourself" in body and "Approve and publish" not in body
+    assert "Last changed by" in body
 
 
 def test_a_published_item_is_not_edited_but_archived(world: World, login) -> None:

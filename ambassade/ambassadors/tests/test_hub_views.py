@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from ambassade.ambassadors.models import Ambassador, PointsEntry, Share, SocialAccount
+from ambassade.ambassadors.models import ActivityDay, Ambassador, PointsEntry, Share, SocialAccount
 from ambassade.ambassadors.tests.content_factories import item_create, job_item_create, news_hosts
 from ambassade.links.models import TrackedLink
 from ambassade.orgs.models import Membership
@@ -81,6 +81,18 @@ def test_one_click_on_x_records_the_share_and_opens_the_x_dialog_with_the_text_a
     body = client.get(reverse("hub")).content.decode()
     assert "Déjà partagé sur X" in body
     assert client.get(reverse("hub"), {"not_shared": "on"}).content.decode().count('class="hub-card"') == 0
+
+
+def test_a_double_click_records_one_share_and_both_clicks_open_the_same_dialog(world: World, login) -> None:
+    ambassador = ambassador_enrol(world.people["employee"])
+    item = item_create(world)
+    client = login("employee")
+    first = client.post(reverse("hub_share", args=[item.pk]), {"network": "x"})
+    second = client.post(reverse("hub_share", args=[item.pk]), {"network": "x"})
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] and first["Location"].startswith("https://x.com/")
+    assert Share.objects.count() == 1
+    assert ActivityDay.objects.get(ambassador=ambassador).shares == 1
 
 
 def test_the_ambassador_may_write_their_own_text(world: World, login) -> None:
