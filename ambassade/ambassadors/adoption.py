@@ -3,9 +3,13 @@ and audience, which the adoption curve reads ("42 of 180 active after 15 days").
 
 A day's counts come from the people's records, the ambassadors' invitation dates, their consent history
 (append-only, so whether someone was enrolled on a past day is known) and their daily activity. A daily
-job replaces yesterday's and today's rows; `adoption_snapshots_backfill` fills the days since the launch
-that have none (the demo uses it, and the job mends gaps after downtime). Once written, a day's rows stay
-when someone withdraws: they name nobody.
+job writes today's rows so far; `adoption_snapshots_backfill` fills the days since the launch that have
+none (the demo uses it, and the job mends gaps after downtime).
+
+A day's rows are final once they were written after that day: rows written during the day are taken
+again, once, by the first run of the next day (`adoption_days_settle`; a day with rows for the day after
+it is settled). After that they never change, even when someone withdraws and their daily activity is
+deleted: they name nobody. A withdrawal settles the finished days first, for the same reason.
 """
 
 from __future__ import annotations
@@ -193,8 +197,8 @@ def adoption_start(*, organisation: Organisation) -> date | None:
 
 
 def adoption_snapshots_backfill(*, organisation: Organisation, until: date | None = None) -> int:
-    """Fill every day from the launch to `until` (today by default) that has no snapshot yet.
-    Returns the number of days filled."""
+    """Fill every day from the launch to `until` (today by default) that has no snapshot yet (and, when
+    it writes today's first rows, settle yesterday's). Returns the number of days written."""
     today = timezone.localdate()
     until = min(until or today, today)
     start = adoption_start(organisation=organisation)
@@ -210,6 +214,9 @@ def adoption_snapshots_backfill(*, organisation: Organisation, until: date | Non
         for offset in range((until - start).days + 1)
         if start + timedelta(days=offset) not in done
     ]
+    yesterday = today - timedelta(days=1)
+    if today in missing and yesterday in done and yesterday >= start:
+        missing.insert(len(missing) - 1, yesterday)  # settled now: see adoption_days_settle
     if not missing:
         return 0
     period = programme_get(organisation=organisation).active_period_days
@@ -226,13 +233,31 @@ def adoption_snapshots_backfill(*, organisation: Organisation, until: date | Non
     return len(missing)
 
 
+def _has_rows(organisation: Organisation, day: date) -> bool:
+    return AdoptionSnapshot.objects.filter(organisation=organisation, day=day).exists()
+
+
+def adoption_days_settle(*, organisation: Organisation) -> bool:
+    """Make yesterday's rows final, once: the first time this runs on a day (no rows for today yet),
+    yesterday's rows, which may have been written while yesterday was still going on, are taken again,
+    then today's so far (which marks yesterday as settled). Later runs the same day change no past day.
+    Returns whether it wrote anything."""
+    today = timezone.localdate()
+    start = adoption_start(organisation=organisation)
+    if start is None or start > today or _has_rows(organisation, today):
+        return False
+    if start < today:
+        adoption_snapshot_take(organisation=organisation, day=today - timedelta(days=1))
+    adoption_snapshot_take(organisation=organisation, day=today)
+    return True
+
+
 def adoption_snapshots_daily(*, organisation: Organisation) -> None:
-    """The daily job for one organisation: yesterday's final counts, today's so far, and any gap."""
+    """The daily job for one organisation: settle yesterday (once), today's counts so far, any gap."""
     today = timezone.localdate()
     start = adoption_start(organisation=organisation)
     if start is None or start > today:
         return
-    if start < today:
-        adoption_snapshot_take(organisation=organisation, day=today - timedelta(days=1))
-    adoption_snapshot_take(organisation=organisation, day=today)
+    if not adoption_days_settle(organisation=organisation):
+        adoption_snapshot_take(organisation=organisation, day=today)
     adoption_snapshots_backfill(organisation=organisation, until=today)

@@ -1,8 +1,10 @@
 """The programme API: the adoption curve and coverage (registered in ambassade/api/api.py).
 
 Both are aggregates. The programme's admins (HR admins, comms) read the whole organisation; managers
-read their department subtree, where groups of fewer than five people show no figure (`hidden`); other
-members get a 403.
+read their department subtree with the rule of the pages (selectors, "Small groups"): a group's headcount
+is null under five people; its invited, enrolled and active figures and its coverage are null unless at
+least five of its people are enrolled and no subtraction from a larger group shown gives the figures of
+fewer people. Other members get a 403.
 """
 
 from __future__ import annotations
@@ -31,10 +33,17 @@ GroupName = Literal["entity", "department", "audience"]
 class PointOut(Schema):
     day: date
     days_since_launch: int
-    staff: int | None = Field(description="Active people of the group on that day; null when hidden.")
-    invited: int | None = Field(description="Invited, not joined yet.")
-    enrolled: int | None
-    active: int | None = Field(description="Enrolled and active in the programme's activity period.")
+    staff: int | None = Field(
+        description="People of the group on staff that day; null for a manager under five people."
+    )
+    invited: int | None = Field(description="Invited, not joined yet; null when hidden from a manager.")
+    enrolled: int | None = Field(
+        description="Null for a manager when fewer than five are enrolled, or when a subtraction from a "
+        "larger group shown would give the figures of fewer people."
+    )
+    active: int | None = Field(
+        description="Enrolled and active in the programme's activity period; null when hidden."
+    )
 
 
 class GroupOut(Schema):
@@ -45,7 +54,7 @@ class GroupOut(Schema):
 
 class SeriesOut(Schema):
     group: GroupOut | None = Field(description="null: everyone in the caller's scope.")
-    hidden: bool = Field(description="True when every point is hidden (a group of fewer than five people).")
+    hidden: bool = Field(description="True when no point shows the figures (hidden from a manager).")
     points: list[PointOut]
 
 
@@ -114,12 +123,18 @@ class CoverageOut(Schema):
     parent: int | None
     depth: int = Field(description="Depth below the top of the caller's scope.")
     own_staff: int | None = Field(description="People of the department itself; null when hidden.")
-    staff: int | None = Field(description="People of the department and its sub-departments.")
-    enrolled: int | None
-    active: int | None
+    staff: int | None = Field(
+        description="People of the department and its sub-departments; null for a manager under five."
+    )
+    enrolled: int | None = Field(
+        description="Null for a manager when fewer than five are enrolled, or when a subtraction from a "
+        "larger department shown would give the figures of fewer people."
+    )
+    active: int | None = Field(description="Null when enrolled is.")
     covered: bool | None = Field(
         description="At least one active enrolled ambassador (among its own people, or below it when it "
-        "has none); null when hidden."
+        "has none); null when nobody is there, or for a manager when fewer than five of those people are "
+        "enrolled or a subtraction would give them away."
     )
 
 

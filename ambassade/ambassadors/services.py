@@ -29,6 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from ambassade.ambassadors.adoption import adoption_days_settle
 from ambassade.ambassadors.checklist import (
     ALWAYS_SHOWN,
     ASSESSMENT,
@@ -41,9 +42,11 @@ from ambassade.ambassadors.ledger import points_award
 from ambassade.ambassadors.models import (
     ActivityDay,
     Ambassador,
+    BadgeAward,
     ChecklistTick,
     ConsentRecord,
     DigestFrequency,
+    Expertise,
     FollowerCount,
     Network,
     PointsEntry,
@@ -61,6 +64,7 @@ from ambassade.orgs.roles import Role
 
 Status = Ambassador.Status
 INVITATION_SALT = "ambassade.ambassadors.invitation"
+RECENT_INVITATION = timedelta(hours=1)  # a person invited more recently is not invited again
 MAX_FOLLOWERS = 2_000_000_000
 
 
@@ -84,13 +88,13 @@ def invitation_token(*, ambassador: Ambassador) -> str:
 @dataclass(frozen=True)
 class InvitationCheck:
     ambassador: Ambassador | None
-    problem: str = ""  # "", "invalid", "expired", "closed"
+    problem: str = ""  # "", "invalid", "expired", "closed", "used" (the person joined since)
 
 
 def invitation_check(*, token: str) -> InvitationCheck:
-    """Whose invitation a token is, if it is still good: signed by us, not replaced by a newer
-    invitation, not expired (Programme.invitation_days), for a person still with the organisation who
-    has not withdrawn."""
+    """Whose invitation a token is, if it is still good: signed by us, not used (the person has not
+    joined since), not replaced by a newer invitation, not expired (Programme.invitation_days), for a
+    person still with the organisation who has not withdrawn."""
     try:
         payload = signing.loads(token, salt=INVITATION_SALT)
     except signing.BadSignature:
@@ -102,6 +106,9 @@ def invitation_check(*, token: str) -> InvitationCheck:
         .filter(pk=payload["a"])
         .first()
     )
+    if ambassador is not None and ambassador.status == Status.ENROLLED:
+        # Joining uses the invitation up: the link no longer creates anything nor leads to a password.
+        return InvitationCheck(None, "used")
     if (
         ambassador is None
         or not ambassador.invitation_nonce
@@ -127,25 +134,35 @@ class InvitationReport:
     invited: int = 0
     already_enrolled: int = 0
     withdrawn: int = 0
+    invited_recently: int = 0  # invited less than RECENT_INVITATION ago: not sent again
     without_email: list[str] = field(default_factory=list)
 
     @property
     def considered(self) -> int:
-        return self.invited + self.already_enrolled + self.withdrawn + len(self.without_email)
+        return (
+            self.invited
+            + self.already_enrolled
+            + self.withdrawn
+            + self.invited_recently
+            + len(self.without_email)
+        )
 
 
 def invitations_send(
     *, actor: Actor, organisation: Organisation, people: QuerySet[Person], scope: str = ""
 ) -> InvitationReport:
-    """Invite the active people of `people` who are not enrolled yet: each gets a fresh signed link by
-    e-mail (sent by a background task, after commit). Enrolled people are skipped and counted; so are
-    people who withdrew (they may come back from their home page, they are not chased); people without
-    an e-mail address are listed."""
+    """Invite the active people of `people` who are not enrolled yet: each gets a signed link by e-mail
+    (sent by a background task, after commit). Enrolled people are skipped and counted; so are people
+    who withdrew (they may come back from their home page, they are not chased) and people invited less
+    than an hour ago (a double click sends nothing twice); people without an e-mail address are listed.
+    Inviting again someone whose invitation still works sends the same link again (the link of the
+    first e-mail keeps working); once it has expired, a new link replaces it."""
     report = InvitationReport()
     now = _now()
     user = actor if actor is not None and actor.is_authenticated else None
     with transaction.atomic():
-        programme_get(organisation=organisation)
+        programme = programme_get(organisation=organisation)
+        lasting = timedelta(days=programme.invitation_days)
         chosen = people.filter(organisation=organisation, is_active=True)
         existing = {
             ambassador.person_id: ambassador
@@ -161,6 +178,17 @@ def invitations_send(
             if ambassador is not None and ambassador.status == Status.WITHDRAWN:
                 report.withdrawn += 1
                 continue
+            # The time of the person's invitation still pending, if any.
+            pending = (
+                ambassador.invited_at
+                if ambassador is not None
+                and ambassador.status == Status.INVITED
+                and ambassador.invitation_nonce
+                else None
+            )
+            if pending is not None and pending > now - RECENT_INVITATION:
+                report.invited_recently += 1
+                continue
             if not person.email:
                 report.without_email.append(person.full_name)
                 continue
@@ -169,10 +197,11 @@ def invitations_send(
                 new.append(ambassador)
             else:
                 changed.append(ambassador)
+            if pending is None or pending + lasting <= now:
+                ambassador.invitation_nonce = secrets.token_hex(12)  # older links stop working
             ambassador.status = Status.INVITED
             ambassador.invited_at = now
             ambassador.invited_by = user  # type: ignore[assignment]
-            ambassador.invitation_nonce = secrets.token_hex(12)
             report.invited += 1
         Ambassador.objects.bulk_create(new)
         Ambassador.objects.bulk_update(
@@ -200,13 +229,14 @@ def invitations_send(
 @task
 def invitation_emails_send(*, ambassador_ids: list[int]) -> None:
     """Send the invitation e-mails (one SMTP connection for the batch). Safe to run twice: an invitation
-    (ambassador and nonce) is sent once."""
+    (ambassador, link and time of the invitation) is sent once."""
     ambassadors = Ambassador.objects.filter(pk__in=ambassador_ids, status=Status.INVITED).select_related(
         "person", "organisation", "invited_by"
     )
     with get_connection() as connection:
         for ambassador in ambassadors:
-            key = f"ambassadors:invitation-sent:{ambassador.pk}:{ambassador.invitation_nonce}"
+            sent_at = ambassador.invited_at.timestamp() if ambassador.invited_at else ""
+            key = f"ambassadors:invitation-sent:{ambassador.pk}:{ambassador.invitation_nonce}:{sent_at}"
             if not ambassador.person.email or not cache.add(key, 1, timeout=7 * 24 * 3600):
                 continue
             message = invitation_email(ambassador=ambassador)
@@ -248,7 +278,7 @@ def invitation_email(*, ambassador: Ambassador) -> EmailMessage:
 
 def ambassador_join(*, actor: Actor, person: Person, language: str) -> Ambassador:
     """Enrol a person with their consent (the current CONSENT_VERSION), from an invitation or not; also
-    after a withdrawal. Joining twice changes nothing."""
+    after a withdrawal. A pending invitation is used up. Joining twice changes nothing."""
     if not person.is_active:
         raise ValidationError(_("%(name)s has left the organisation.") % {"name": person})
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
@@ -266,6 +296,7 @@ def ambassador_join(*, actor: Actor, person: Person, language: str) -> Ambassado
         ambassador.status = Status.ENROLLED
         ambassador.enrolled_at = now
         ambassador.consent_version = CONSENT_VERSION
+        ambassador.invitation_nonce = ""  # the invitation is used up: its link works no more
         ambassador.save()
         ConsentRecord.objects.create(
             ambassador=ambassador,
@@ -288,22 +319,27 @@ def ambassador_join(*, actor: Actor, person: Person, language: str) -> Ambassado
 class InvitationJoin:
     ambassador: Ambassador
     account_created: bool
-    set_password_url: str  # "" when the person already has a password: they sign in
+    set_password_url: str  # only for an account created just now; "" otherwise: they sign in
 
 
 def ambassador_join_by_invitation(*, ambassador: Ambassador, language: str) -> InvitationJoin:
     """Join from an invitation link, signed in or not. A person with no account gets one (like an HR
-    admin's access grant, as an employee, without another e-mail) and is sent to choose a password."""
+    admin's access grant, as an employee, without another e-mail) and is sent to choose a password.
+    Whoever holds the link never gets to choose the password of an account that existed before (an
+    SSO account, an access grant whose password is not chosen yet): those people sign in."""
     person = ambassador.person
     with transaction.atomic():
+        locked = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
+        if locked.status == Status.ENROLLED:  # joined meanwhile (a second click): nothing more to do
+            return InvitationJoin(ambassador=locked, account_created=False, set_password_url="")
         membership = Membership.objects.filter(person=person).select_related("user").first()
         created = membership is None
         if membership is None:
             membership = _account_create(person=person, language=language)
         ambassador = ambassador_join(actor=membership.user, person=person, language=language)
-        user = membership.user
         url = ""
-        if not user.has_usable_password():
+        if created:
+            user = membership.user
             url = reverse(
                 "password_reset_confirm",
                 kwargs={
@@ -351,8 +387,9 @@ def _account_create(*, person: Person, language: str) -> Membership:
 
 def ambassador_withdraw(*, actor: Actor, ambassador: Ambassador, language: str) -> Ambassador:
     """Withdraw consent, at once: no more hub or e-mails, off every leaderboard, no individual figures
-    for anyone else. Daily activity is deleted, shares and links lose their ambassador (they stay as
-    anonymous counts), the ledger stays for the person's eyes only."""
+    for anyone else. Daily activity, social accounts, follower counts, checklist ticks, the
+    self-assessment and badges are deleted; shares and links lose their ambassador (they stay as
+    anonymous counts); the ledger stays for the person's eyes only (see _programme_leave)."""
     with transaction.atomic():
         ambassador = Ambassador.objects.select_for_update().select_related("person").get(pk=ambassador.pk)
         if ambassador.status != Status.ENROLLED:
@@ -379,17 +416,33 @@ def ambassador_withdraw(*, actor: Actor, ambassador: Ambassador, language: str) 
 
 
 def _programme_leave(ambassador: Ambassador) -> None:
-    """What withdrawing and leaving share: preferences off, individual traces detached or deleted."""
+    """What withdrawing and leaving share: preferences off, individual traces deleted or detached.
+
+    Deleted: daily activity, social accounts with their follower history, checklist ticks, the
+    self-assessment (the expertise level goes back to beginner), badges, per-person click counters.
+    Detached: shares and tracked links (they stay as anonymous counts; the links keep working and no
+    longer name the person, neither as ambassador nor as author). Kept: the consent history and the
+    points ledger (shown to the person only)."""
     person = ambassador.person
+    # The finished days' adoption counts are settled before the person's activity goes.
+    adoption_days_settle(organisation=ambassador.organisation)
     ambassador.leaderboard_opt_in = False
     ambassador.show_name_in_network = False
     ambassador.digest_frequency = DigestFrequency.NEVER
     ambassador.last_active_on = None
     ambassador.invitation_nonce = ""
+    ambassador.self_assessment = {}
+    ambassador.expertise = Expertise.BEGINNER
     ambassador.save()
     ActivityDay.objects.filter(ambassador=ambassador).delete()
+    SocialAccount.objects.filter(ambassador=ambassador).delete()  # their follower counts with them
+    ChecklistTick.objects.filter(ambassador=ambassador).delete()
+    BadgeAward.objects.filter(ambassador=ambassador).delete()
     Share.objects.filter(ambassador=ambassador).update(ambassador=None)
     watermark_lock()  # no click rollup adds to this person's rows meanwhile
+    user_id = Membership.objects.filter(person=person).values_list("user_id", flat=True).first()
+    if user_id is not None:
+        TrackedLink.objects.filter(ambassador=person, created_by_id=user_id).update(created_by=None)
     TrackedLink.objects.filter(ambassador=person).update(ambassador=None)
     AmbassadorMonthlyRollup.objects.filter(ambassador=person).delete()
     AmbassadorCounter.objects.filter(ambassador=person).delete()
@@ -429,17 +482,23 @@ def ambassadors_of_leavers_remove(*, now: datetime | None = None) -> int:
 # --- social accounts and followers ----------------------------------------------------------------
 
 
-def _check_enrolled(ambassador: Ambassador) -> None:
-    if ambassador.status != Status.ENROLLED:
+def _enrolled_lock(ambassador: Ambassador) -> Ambassador:
+    """Inside a transaction: the ambassador's row as it is now, locked until the end of it, so that a
+    withdrawal cannot commit in between (it takes the same lock); refuses anyone no longer enrolled,
+    whatever the copy the caller loaded earlier says."""
+    current = Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
+    if current is None or current.status != Status.ENROLLED:
         raise ValidationError(_("Join the programme first."))
+    return current
 
 
 def social_account_save(*, ambassador: Ambassador, network: str, handle: str) -> SocialAccount:
-    _check_enrolled(ambassador)
-    cleaned = handle_clean(network=network, value=handle)
-    account, _created = SocialAccount.objects.update_or_create(
-        ambassador=ambassador, network=network, defaults={"handle": cleaned}
-    )
+    with transaction.atomic():
+        _enrolled_lock(ambassador)
+        cleaned = handle_clean(network=network, value=handle)
+        account, _created = SocialAccount.objects.update_or_create(
+            ambassador=ambassador, network=network, defaults={"handle": cleaned}
+        )
     return account
 
 
@@ -456,7 +515,6 @@ def follower_count_record(
     *, ambassador: Ambassador, network: str, followers: int, counted_on: date | None = None
 ) -> FollowerCount:
     """Record a follower count; one per account and day (a second entry the same day replaces it)."""
-    _check_enrolled(ambassador)
     today = timezone.localdate()
     counted_on = counted_on or today
     network_label = Network(network).label if network in Network.values else network
@@ -466,12 +524,13 @@ def follower_count_record(
         raise ValidationError({"counted_on": _("Enter a date after 1 January 2000.")})
     if not 0 <= followers <= MAX_FOLLOWERS:
         raise ValidationError({"followers": _("Enter a number of followers between 0 and 2,000,000,000.")})
-    account = SocialAccount.objects.filter(ambassador=ambassador, network=network).first()
-    if account is None:
-        raise ValidationError(
-            {"network": _("%(network)s: add your account first.") % {"network": network_label}}
-        )
     with transaction.atomic():
+        _enrolled_lock(ambassador)
+        account = SocialAccount.objects.filter(ambassador=ambassador, network=network).first()
+        if account is None:
+            raise ValidationError(
+                {"network": _("%(network)s: add your account first.") % {"network": network_label}}
+            )
         count, _created = FollowerCount.objects.update_or_create(
             account=account,
             counted_on=counted_on,
@@ -505,7 +564,6 @@ def expertise_refresh(*, ambassador: Ambassador) -> str:
 
 def self_assessment_save(*, ambassador: Ambassador, answers: dict[str, int]) -> str:
     """Store the answers (every question answered, each with one of its scores) and the new level."""
-    _check_enrolled(ambassador)
     cleaned: dict[str, int] = {}
     errors = {}
     for question in ASSESSMENT:
@@ -516,9 +574,11 @@ def self_assessment_save(*, ambassador: Ambassador, answers: dict[str, int]) -> 
             cleaned[question.key] = int(value)
     if errors:
         raise ValidationError(errors)
-    ambassador.self_assessment = cleaned
-    Ambassador.objects.filter(pk=ambassador.pk).update(self_assessment=cleaned, updated_at=_now())
-    return expertise_refresh(ambassador=ambassador)
+    with transaction.atomic():
+        _enrolled_lock(ambassador)
+        ambassador.self_assessment = cleaned
+        Ambassador.objects.filter(pk=ambassador.pk).update(self_assessment=cleaned, updated_at=_now())
+        return expertise_refresh(ambassador=ambassador)
 
 
 # --- the profile checklist ------------------------------------------------------------------------
@@ -534,10 +594,12 @@ def checklist_tick(*, ambassador: Ambassador, network: str, item: str, done: boo
     """Tick or untick an item; when a network's checklist becomes complete, its points are credited
     (once per network: unticking and ticking again credits nothing more). Returns whether the
     network's checklist is complete."""
-    _check_enrolled(ambassador)
-    if network not in checklist_networks(ambassador=ambassador) or not checklist_item_exists(network, item):
-        raise ValidationError(_("Unknown checklist item."))
     with transaction.atomic():
+        _enrolled_lock(ambassador)
+        if network not in checklist_networks(ambassador=ambassador) or not checklist_item_exists(
+            network, item
+        ):
+            raise ValidationError(_("Unknown checklist item."))
         if done:
             ChecklistTick.objects.get_or_create(
                 ambassador=ambassador, network=network, item=item, defaults={"done_at": _now()}
@@ -570,25 +632,26 @@ def preferences_save(
     leaderboard_opt_in: bool,
     show_name_in_network: bool,
 ) -> Ambassador:
-    _check_enrolled(ambassador)
+    """Change one's preferences (audited). Returns the ambassador as saved."""
     if digest_frequency not in DigestFrequency.values:
         raise ValidationError({"digest_frequency": _("Choose how often you want the news e-mail.")})
-    before = snapshot(ambassador, PREFERENCE_FIELDS)
-    ambassador.digest_frequency = digest_frequency
-    ambassador.leaderboard_opt_in = leaderboard_opt_in
-    ambassador.show_name_in_network = show_name_in_network
-    changes = model_changes(ambassador, PREFERENCE_FIELDS, before)
-    if changes:
-        with transaction.atomic():
-            ambassador.save(update_fields=[*PREFERENCE_FIELDS, "updated_at"])
+    with transaction.atomic():
+        current = _enrolled_lock(ambassador)
+        before = snapshot(current, PREFERENCE_FIELDS)
+        current.digest_frequency = digest_frequency
+        current.leaderboard_opt_in = leaderboard_opt_in
+        current.show_name_in_network = show_name_in_network
+        changes = model_changes(current, PREFERENCE_FIELDS, before)
+        if changes:
+            current.save(update_fields=[*PREFERENCE_FIELDS, "updated_at"])
             audit_record(
                 actor=actor,
                 action="programme.preferences",
-                organisation=ambassador.organisation,
-                target=ambassador.person,
+                organisation=current.organisation,
+                target=current.person,
                 changes=changes,
             )
-    return ambassador
+    return current
 
 
 SETTINGS_FIELDS = [
@@ -627,10 +690,31 @@ def programme_settings_save(*, actor: Actor, programme: Programme, values: dict[
     return programme
 
 
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def launch_date_bounds(*, today: date | None = None) -> tuple[date, date]:
+    """A launch date is at most ten years ago and at most one year ahead (the adoption curve and its
+    daily counts start there)."""
+    today = today or timezone.localdate()
+    return _years_after(today, -10), _years_after(today, 1)
+
+
 def _check_settings(programme: Programme) -> None:
     errors: dict[str, str] = {}
     if not (programme.name or "").strip():
         errors["name"] = _("Enter a name.")
+    if programme.launched_on is not None:
+        earliest, latest = launch_date_bounds()
+        if not earliest <= programme.launched_on <= latest:
+            errors["launched_on"] = _("Enter a launch date between %(earliest)s and %(latest)s.") % {
+                "earliest": formats.date_format(earliest, "DATE_FORMAT"),
+                "latest": formats.date_format(latest, "DATE_FORMAT"),
+            }
     if not 1 <= programme.active_period_days <= 365:
         errors["active_period_days"] = _("Enter a number of days between 1 and 365.")
     if not 1 <= programme.invitation_days <= 365:

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -146,23 +147,17 @@ def programme_join(request: HttpRequest) -> HttpResponse:
 
 
 def programme_join_token(request: HttpRequest, token: str) -> HttpResponse:
-    """Join from the invitation e-mail: works without an account."""
+    """Join from the invitation e-mail: works without an account, once (a link already used leads to
+    signing in, never to choosing a password)."""
     check = services.invitation_check(token=token)
     if check.ambassador is None:
-        return render(request, "ambassadors/programme/invitation_invalid.html", {"problem": check.problem})
+        problem = {"problem": check.problem, "next": reverse("programme_me")}
+        return render(request, "ambassadors/programme/invitation_invalid.html", problem)
     ambassador = check.ambassador
     membership: Membership | None = getattr(request, "membership", None)
     if request.user.is_authenticated and (membership is None or membership.person_id != ambassador.person_id):
         return render(request, "ambassadors/programme/invitation_other.html", status=403)
     signed_in = membership is not None
-    if ambassador.is_enrolled and request.method == "GET":
-        # Already joined (e.g. the password is not chosen yet): lead on to the next step.
-        try:
-            joined = services.ambassador_join_by_invitation(ambassador=ambassador, language=_language())
-        except ValidationError as error:
-            problem = {"problem": "account", "message": " ".join(error.messages)}
-            return render(request, "ambassadors/programme/invitation_invalid.html", problem)
-        return _after_joining(request, joined, signed_in)
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -375,7 +370,6 @@ def programme_invite(request: HttpRequest) -> HttpResponse:
                 scope=form.description(),
             )
             context["report"] = report
-            context["shown"] = selectors.is_programme_admin(membership) or report.considered >= MIN_GROUP_SIZE
         else:
             context["preview"] = _invitation_preview(membership, people)
     status = 400 if form.errors else 200
@@ -383,22 +377,33 @@ def programme_invite(request: HttpRequest) -> HttpResponse:
 
 
 def _invitation_preview(membership: Membership, people: Any) -> dict[str, Any]:
+    """How many people match and, for the programme's admins only, who will be skipped and why (a
+    manager could otherwise tell, filter by filter, who in their team is enrolled)."""
     total = people.count()
-    statuses = dict(Ambassador.objects.filter(person__in=people).values_list("person_id", "status"))
-    skipped = {Ambassador.Status.ENROLLED, Ambassador.Status.WITHDRAWN}
-    enrolled = sum(1 for status in statuses.values() if status == Ambassador.Status.ENROLLED)
-    withdrawn = sum(1 for status in statuses.values() if status == Ambassador.Status.WITHDRAWN)
+    if not selectors.is_programme_admin(membership):
+        return {"total": total, "shown": False}
+    recent = timezone.now() - services.RECENT_INVITATION
+    statuses: dict[int, str] = {}
+    for person_id, status, invited_at in Ambassador.objects.filter(person__in=people).values_list(
+        "person_id", "status", "invited_at"
+    ):
+        if status == Ambassador.Status.INVITED and invited_at is not None and invited_at > recent:
+            status = "recent"
+        statuses[person_id] = status
+    skipped = {Ambassador.Status.ENROLLED, Ambassador.Status.WITHDRAWN, "recent"}
+    counts = {name: sum(1 for status in statuses.values() if status == name) for name in skipped}
     without_email = [
         pk for pk in people.filter(email="").values_list("pk", flat=True) if statuses.get(pk) not in skipped
     ]
     return {
         "total": total,
-        "shown": selectors.is_programme_admin(membership) or total >= MIN_GROUP_SIZE,
-        "enrolled": enrolled,
-        "withdrawn": withdrawn,
+        "shown": True,
+        "enrolled": counts[Ambassador.Status.ENROLLED],
+        "withdrawn": counts[Ambassador.Status.WITHDRAWN],
+        "recent": counts["recent"],
         "without_email": len(without_email),
-        "invitable": total - enrolled - withdrawn - len(without_email),
-        "single": people.first() if total == 1 and selectors.is_programme_admin(membership) else None,
+        "invitable": total - sum(counts.values()) - len(without_email),
+        "single": people.first() if total == 1 else None,
     }
 
 

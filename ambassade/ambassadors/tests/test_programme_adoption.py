@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from ambassade.ambassadors.activity import activity_add
 from ambassade.ambassadors.adoption import (
+    adoption_days_settle,
     adoption_snapshot_take,
     adoption_snapshots_backfill,
+    adoption_snapshots_daily,
     adoption_start,
 )
 from ambassade.ambassadors.models import AdoptionSnapshot, Ambassador, ConsentRecord
@@ -60,6 +62,9 @@ def story(world: World) -> World:
     )
     assert leaver is not None
     Person.objects.filter(pk=leaver.pk).update(is_active=False, deactivated_at=_at(_ago(4)))
+    # The withdrawal above settled yesterday's and today's counts, before the rest of this story was
+    # written in the past: start from no snapshot.
+    AdoptionSnapshot.objects.all().delete()
     return world
 
 
@@ -125,6 +130,47 @@ def test_without_a_launch_date_the_curve_starts_at_the_first_invitation(world: W
     ambassador_enrol(world.people["employee"], at=_at(_ago(3)))
     assert adoption_start(organisation=world.organisation) == _ago(3)
     assert adoption_snapshots_backfill(organisation=world.organisation) == 4
+
+
+def test_a_second_run_of_the_daily_job_leaves_yesterday_as_it_was_after_a_withdrawal(world: World) -> None:
+    programme = programme_get(organisation=world.organisation)
+    programme.launched_on = _ago(5)
+    programme.save()
+    ambassador = ambassador_enrol(world.people["employee"], at=_at(_ago(3)))
+    activity_add(ambassador=ambassador, day=_ago(1), shares=1)
+    adoption_snapshots_daily(organisation=world.organisation)
+    assert _day(world, _ago(1))["active"] == 1
+    ambassador_withdraw(actor=None, ambassador=ambassador, language="fr")
+    adoption_snapshots_daily(organisation=world.organisation)
+    assert _day(world, _ago(1))["active"] == 1  # yesterday was settled: it does not change any more
+    assert _day(world, TODAY)["enrolled"] == 0  # today's counts follow the withdrawal
+
+
+def test_a_withdrawal_before_the_day_s_first_run_settles_yesterday_with_the_person_s_activity(
+    world: World,
+) -> None:
+    programme = programme_get(organisation=world.organisation)
+    programme.launched_on = _ago(5)
+    programme.save()
+    ambassador = ambassador_enrol(world.people["employee"], at=_at(_ago(3)))
+    adoption_snapshot_take(organisation=world.organisation, day=_ago(1))  # written during yesterday
+    activity_add(ambassador=ambassador, day=_ago(1), shares=1)  # later yesterday
+    ambassador_withdraw(actor=None, ambassador=ambassador, language="fr")
+    adoption_snapshots_daily(organisation=world.organisation)
+    assert _day(world, _ago(1)) == {"staff": 15, "invited": 0, "enrolled": 1, "active": 1}
+
+
+def test_the_first_run_of_a_day_takes_yesterday_again_once(world: World) -> None:
+    programme = programme_get(organisation=world.organisation)
+    programme.launched_on = _ago(5)
+    programme.save()
+    ambassador = ambassador_enrol(world.people["employee"], at=_at(_ago(3)))
+    adoption_snapshot_take(organisation=world.organisation, day=_ago(1))  # written during yesterday
+    activity_add(ambassador=ambassador, day=_ago(1), shares=1)  # later yesterday
+    assert _day(world, _ago(1))["active"] == 0
+    adoption_snapshots_daily(organisation=world.organisation)
+    assert _day(world, _ago(1))["active"] == 1
+    assert adoption_days_settle(organisation=world.organisation) is False  # once a day
 
 
 def test_the_daily_job_takes_yesterday_and_today_for_each_programme(story: World) -> None:

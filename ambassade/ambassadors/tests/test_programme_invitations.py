@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 from email.header import decode_header, make_header
+from html import unescape
 from typing import Any
 
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from ambassade.ambassadors.models import Ambassador
 from ambassade.ambassadors.programme import programme_get
@@ -99,10 +102,49 @@ def test_people_who_left_the_organisation_are_not_invited(world: World) -> None:
     assert not Ambassador.objects.filter(person=world.people["employee"]).exists()
 
 
-def test_a_new_invitation_makes_the_previous_link_stop_working(world: World) -> None:
+def _invited_hours_ago(world: World, hours: int) -> None:
+    Ambassador.objects.filter(person=world.people["employee"]).update(
+        invited_at=timezone.now() - timedelta(hours=hours)
+    )
+
+
+def test_inviting_again_sends_the_same_link_and_the_first_one_keeps_working(
+    world: World, smtp_inbox, django_capture_on_commit_callbacks
+) -> None:
+    employee = Person.objects.filter(pk=world.people["employee"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(world, employee)
+    _invited_hours_ago(world, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _invite(world, employee)
+    assert report.invited == 1 and len(smtp_inbox.messages) == 2  # a reminder is sent
+    for body in smtp_inbox.bodies():
+        token = LINK.search(body)
+        assert token is not None and invitation_check(token=token.group(1)).ambassador is not None
+
+
+def test_a_double_click_sends_one_invitation_and_says_so(
+    world: World, login, smtp_inbox, django_capture_on_commit_callbacks
+) -> None:
+    client = login("admin")
+    person = {"person": world.people["employee"].pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("programme_invite"), person)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(reverse("programme_invite"), person)
+    assert len(smtp_inbox.messages) == 1
+    assert "1 personne a été invitée il y a moins d'une heure" in unescape(second.content.decode())
+    token = LINK.search(smtp_inbox.bodies()[0])
+    assert token is not None and invitation_check(token=token.group(1)).ambassador is not None
+    preview = client.get(reverse("programme_invite"), person)
+    assert "1 invité il y a moins d'une heure (ignoré)" in unescape(preview.content.decode())
+
+
+def test_an_expired_invitation_is_replaced_by_a_new_link(world: World) -> None:
     employee = Person.objects.filter(pk=world.people["employee"].pk)
     _invite(world, employee)
     first = invitation_token(ambassador=Ambassador.objects.get(person=world.people["employee"]))
+    _invited_hours_ago(world, 31 * 24)  # the programme's links last 30 days
     _invite(world, employee)
     second = invitation_token(ambassador=Ambassador.objects.get(person=world.people["employee"]))
     assert invitation_check(token=first).problem == "invalid"
@@ -193,15 +235,23 @@ def test_managers_cannot_search_people_by_name(world: World) -> None:
     assert set(reached.values_list("department_id", flat=True)) == {world.service.pk, world.unit.pk}
 
 
-def test_managers_see_no_breakdown_for_a_group_under_five(world: World, login) -> None:
+def test_managers_see_how_many_people_match_but_never_who_is_enrolled(world: World, login) -> None:
     ambassador_enrol(world.people["comms"])
     ambassador_enrol(world.people["manager"])
-    preview = login("manager").get(reverse("programme_invite"), {"department": world.service.pk})
-    page = preview.content.decode()
-    assert "9 personnes correspondent" in page and "2 déjà inscrits (ignorés)" in page
-    small = login("manager").get(reverse("programme_invite"), {"audience": world.audiences["managers"].pk})
-    assert "1 personne correspond" in small.content.decode()
-    assert "déjà inscrit (ignoré)" not in small.content.decode()
+    client = login("manager")
+    service = {"department": world.service.pk}
+    page = unescape(client.get(reverse("programme_invite"), service).content.decode())
+    assert "9 personnes correspondent" in page and 'id="no-breakdown"' in page
+    assert "déjà inscrits (ignorés)" not in page and "invitations seront envoyées" not in page
+    sent = unescape(client.post(reverse("programme_invite"), service).content.decode())
+    assert "C'est fait : toutes les personnes de ce groupe qui peuvent être invitées" in sent
+    assert "invitations envoyées" not in sent and "déjà inscrites, ignorées" not in sent
+    assert Ambassador.objects.filter(status="invited").count() == 7
+    english = Membership.objects.get(user=world.users["manager"])
+    english.language = "en"
+    english.save()
+    page = client.get(reverse("programme_invite"), service).content.decode()
+    assert "Managers see no count of them" in page
 
 
 def test_employees_cannot_invite(world: World, login) -> None:

@@ -16,15 +16,29 @@ from django.utils import timezone
 
 from ambassade.ambassadors.activity import activity_add
 from ambassade.ambassadors.ledger import points_award, points_balance
-from ambassade.ambassadors.models import ActivityDay, Ambassador, ConsentRecord, PointsEntry, Share
+from ambassade.ambassadors.models import (
+    ActivityDay,
+    Ambassador,
+    BadgeAward,
+    ChecklistTick,
+    ConsentRecord,
+    FollowerCount,
+    PointsEntry,
+    Share,
+    SocialAccount,
+)
 from ambassade.ambassadors.programme import CONSENT_VERSION
 from ambassade.ambassadors.services import (
     ambassador_join,
     ambassador_withdraw,
     ambassadors_of_leavers_remove,
+    checklist_tick,
+    follower_count_record,
     invitation_check,
     invitation_token,
     invitations_send,
+    self_assessment_save,
+    social_account_save,
 )
 from ambassade.core.models import AuditEvent
 from ambassade.core.periodic import jobs, periodic_job_run
@@ -134,14 +148,40 @@ def test_an_invited_person_without_an_account_joins_from_the_link_then_chooses_a
     assert AuditEvent.objects.filter(action="access.grant", target_id=str(newcomer.pk)).exists()
 
 
-def test_opening_the_link_again_before_choosing_a_password_leads_back_to_the_password_page(
-    world: World,
-) -> None:
+def test_opening_the_link_again_after_joining_leads_to_signing_in_not_to_a_password(world: World) -> None:
     newcomer = person_create(world.hq, world.unit, email="later@example.org")
     ambassador = _invited(world, newcomer)
     Client().post(_join_url(ambassador), {"consent": "on"})
     again = Client().get(_join_url(ambassador))
-    assert again.status_code == 302 and "/password/choose/" in again["Location"]
+    assert again.status_code == 200 and "/password/choose/" not in _text(again)
+    assert "Vous avez déjà rejoint le programme avec cette invitation" in _text(again)
+    assert f"{reverse('login')}?next=/programme/me/" in _text(again)
+    assert reverse("password_reset") in _text(again)
+    assert Ambassador.objects.get(pk=ambassador.pk).invitation_nonce == ""
+
+
+def test_an_invitation_never_lets_its_holder_choose_the_password_of_an_existing_account(
+    world: World,
+) -> None:
+    user = world.users["employee"]
+    user.set_unusable_password()  # e.g. an SSO account, or an access grant whose password is not chosen
+    user.save()
+    ambassador = _invited(world, world.people["employee"])
+    visitor = Client()
+    joined = visitor.post(_join_url(ambassador), {"consent": "on"})
+    assert joined.status_code == 302 and "/password/choose/" not in joined["Location"]
+    assert joined["Location"].startswith(reverse("login"))
+    assert Ambassador.objects.get(pk=ambassador.pk).status == "enrolled"
+    for method in (visitor.get, visitor.post):
+        again = method(_join_url(ambassador), {"consent": "on"})
+        assert again.status_code == 200 and "/password/choose/" not in _text(again)
+    assert not get_user_model().objects.get(pk=user.pk).has_usable_password()
+
+
+def test_joining_from_the_programme_page_uses_up_a_pending_invitation(world: World, login) -> None:
+    ambassador = _invited(world, world.people["employee"])
+    login("employee").post(reverse("programme_join"), {"consent": "on"})
+    assert invitation_check(token=invitation_token(ambassador=ambassador)).problem == "used"
 
 
 def test_an_invited_person_with_an_account_consents_then_is_asked_to_sign_in(world: World) -> None:
@@ -196,7 +236,8 @@ def test_people_whose_access_was_removed_do_not_get_an_account_back_through_an_i
 def test_expired_replaced_and_closed_links_explain_what_to_do(world: World, settings) -> None:
     ambassador = _invited(world, world.people["employee"])
     old = _join_url(ambassador)
-    ambassador = _invited(world, world.people["employee"])
+    Ambassador.objects.filter(pk=ambassador.pk).update(invited_at=timezone.now() - timedelta(days=31))
+    ambassador = _invited(world, world.people["employee"])  # the first invitation expired: a new link
     page = Client().get(old).content.decode()
     assert "une invitation plus récente l'a remplacé" in unescape(page)
     current = _join_url(ambassador)
@@ -250,6 +291,40 @@ def test_withdrawal_takes_effect_at_once_and_keeps_only_anonymous_counts(world: 
     assert AuditEvent.objects.filter(action="programme.withdraw").exists()
 
 
+def test_withdrawal_deletes_accounts_followers_checklist_self_assessment_and_badges(world: World) -> None:
+    employee = world.people["employee"]
+    ambassador = ambassador_enrol(employee)
+    social_account_save(ambassador=ambassador, network="x", handle="@emile")
+    follower_count_record(ambassador=ambassador, network="x", followers=1200)
+    checklist_tick(ambassador=ambassador, network="linkedin", item="photo", done=True)
+    self_assessment_save(
+        ambassador=ambassador, answers={"posting": 2, "profile": 2, "writing": 2, "settings": 2}
+    )
+    BadgeAward.objects.create(ambassador=ambassador, badge="first_share", awarded_at=timezone.now())
+    user = world.users["employee"]
+    own = TrackedLink.objects.create(
+        organisation=world.organisation, code="wd0002", target_type="url", url="https://www.example.org/",
+        channel="x", ambassador=employee, created_by=user,
+    )  # fmt: skip
+    other_link = TrackedLink.objects.create(
+        organisation=world.organisation, code="wd0003", target_type="url", url="https://www.example.org/",
+        channel="x", created_by=user,
+    )  # fmt: skip
+    assert Ambassador.objects.get(pk=ambassador.pk).expertise == "expert"
+
+    ambassador_withdraw(actor=user, ambassador=ambassador, language="fr")
+
+    ambassador.refresh_from_db()
+    assert not SocialAccount.objects.exists() and not FollowerCount.objects.exists()
+    assert not ChecklistTick.objects.exists() and not BadgeAward.objects.exists()
+    assert (ambassador.self_assessment, ambassador.expertise) == ({}, "beginner")
+    own.refresh_from_db()
+    other_link.refresh_from_db()
+    assert (own.ambassador, own.created_by) == (None, None)  # the link no longer names them at all
+    assert other_link.created_by == user  # a link not made as an ambassador stays theirs
+    assert ConsentRecord.objects.filter(ambassador=ambassador).count() == 2  # the proof stays
+
+
 def test_withdrawn_people_get_no_points(world: World) -> None:
     ambassador = ambassador_enrol(world.people["employee"])
     ambassador_withdraw(actor=None, ambassador=ambassador, language="fr")
@@ -298,11 +373,11 @@ def test_people_deactivated_by_the_hr_import_leave_the_programme(world: World) -
     assert AuditEvent.objects.filter(action="programme.left").count() == 2
 
 
-def test_a_joined_person_whose_access_was_removed_is_told_so_by_the_link(world: World) -> None:
+def test_a_joined_person_whose_access_was_removed_gets_nothing_from_the_link(world: World) -> None:
     ambassador = _invited(world, world.people["employee"])
     ambassador_join(actor=None, person=world.people["employee"], language="fr")
     Membership.objects.filter(person=world.people["employee"]).delete()
     Person.objects.filter(pk=world.people["employee"].pk).update(access_revoked_at=timezone.now())
-    response = Client().get(_join_url(ambassador))
-    assert response.status_code == 200
-    assert "Votre accès à ambassade a été retiré" in _text(response)
+    response = Client().post(_join_url(ambassador), {"consent": "on"})
+    assert response.status_code == 200 and "Vous avez déjà rejoint le programme" in _text(response)
+    assert not Membership.objects.filter(person=world.people["employee"]).exists()

@@ -9,15 +9,22 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from ambassade.ambassadors.activity import activity_add
 from ambassade.ambassadors.adoption import adoption_snapshots_backfill
-from ambassade.ambassadors.models import Ambassador, ChecklistTick, Programme
+from ambassade.ambassadors.models import Ambassador, Programme
 from ambassade.ambassadors.programme import programme_get
-from ambassade.ambassadors.selectors import checklist_completion_by_department, coverage_tree
+from ambassade.ambassadors.selectors import (
+    adoption_by_group,
+    adoption_series,
+    checklist_completion_by_department,
+    coverage_tree,
+)
 from ambassade.ambassadors.services import ambassador_withdraw, checklist_tick, social_account_save
+from ambassade.api.services import api_token_create
 from ambassade.core.models import AuditEvent
 from ambassade.orgs.models import Membership, Person
 from ambassade.testing.factories import World
@@ -90,7 +97,7 @@ def test_managers_see_their_subtree_in_aggregate_with_small_groups_hidden(launch
     assert "2 actifs sur 9 et 6 inscrits après 15 jours." in page
     assert "Émile" not in page and "Employé" not in page  # no person is named
     small = client.get(reverse("programme"), {"group": f"audience:{launched.audiences['managers'].pk}"})
-    assert "Ce groupe compte moins de 5 personnes" in _text(small)
+    assert "La courbe de ce groupe n'est pas affichée" in _text(small)
     outside = client.get(reverse("programme"), {"group": f"department:{launched.other_service.pk}"})
     assert "2 actifs sur 9" in _text(outside)  # not a choice for them: the whole subtree is shown
 
@@ -124,11 +131,12 @@ def test_checklist_completion_is_shown_per_department_in_aggregate(launched: Wor
     assert unit.average == round((70 + 100 + 0 + 0 + 0) / 5)
     manager = Membership.objects.get(user=launched.users["manager"])
     rows = {row.department.name: row for row in checklist_completion_by_department(membership=manager)}
-    assert rows["Pôle web"].ambassadors == 5
-    ChecklistTick.objects.all().delete()
+    assert (rows["Service communication"].ambassadors, rows["Service communication"].complete) == (5, 1)
+    # Showing Pôle web too would give, by subtraction, the service's own two people: nobody enrolled.
+    assert rows["Pôle web"].ambassadors is None
     ambassador_withdraw(actor=None, ambassador=ambassadors[4], language="fr")
     rows = {row.department.name: row for row in checklist_completion_by_department(membership=manager)}
-    assert rows["Pôle web"].ambassadors is None  # four: too few for a manager
+    assert rows["Service communication"].ambassadors is None  # four: too few for a manager
 
 
 # --- ambassadors (programme admins) ---------------------------------------------------------------
@@ -197,11 +205,103 @@ def test_a_department_with_nobody_of_its_own_is_covered_from_below(launched: Wor
 
 def test_managers_see_the_coverage_of_their_subtree_with_small_groups_hidden(launched: World, login) -> None:
     _enrol_unit(launched, 2, active=1)
-    rows = login("manager").get(reverse("coverage")).context["rows"]
+    ambassador_enrol(launched.people["comms"])
+    activity_add(ambassador=Ambassador.objects.get(person=launched.people["comms"]), day=TODAY, shares=1)
+    response = login("manager").get(reverse("coverage"))
+    rows = response.context["rows"]
     assert [row.department.name for row in rows] == ["Service communication", "Pôle web"]
     service, unit = rows
-    assert service.staff == 9 and service.own_staff is None and service.covered is None  # two of its own
-    assert unit.covered is True and unit.active == 1
+    # Three enrolled in the service, two of them in Pôle web: the manager would learn that the comms
+    # officer is enrolled and active, and that both ambassadors of Pôle web are not.
+    assert (service.staff, service.enrolled, service.active, service.covered) == (9, None, None, None)
+    assert (unit.staff, unit.enrolled, unit.active, unit.covered) == (7, None, None, None)
+    assert "non affiché" in _text(response) and 'id="small-groups-rule"' in _text(response)
+
+
+def test_a_manager_cannot_subtract_a_department_shown_from_its_parent(launched: World, login) -> None:
+    _enrol_unit(launched, 5, active=2)
+    comms = ambassador_enrol(launched.people["comms"])
+    activity_add(ambassador=comms, day=TODAY, shares=1)
+    manager = Membership.objects.get(user=launched.users["manager"])
+    rows = {row.department.name: row for row in coverage_tree(membership=manager)}
+    service, unit = rows["Service communication"], rows["Pôle web"]
+    assert (service.enrolled, service.active) == (6, 3)
+    # 6 - 5 would be the comms officer:
+    assert (unit.enrolled, unit.active, unit.covered) == (None, None, None)
+    assert service.covered is None  # decided by its own two people
+    completion = {row.department.name: row for row in checklist_completion_by_department(membership=manager)}
+    assert completion["Service communication"].ambassadors == 6 and completion["Pôle web"].ambassadors is None
+    adoption_snapshots_backfill(organisation=launched.organisation)
+    curves = {series.label: series for series in adoption_by_group(membership=manager, group="department")}
+    assert curves["Service communication"].points[-1].enrolled == 6
+    assert curves["Pôle web"].hidden and curves["Pôle web"].points[-1].staff == 7
+    api = Client()
+    token = api_token_create(user=launched.users["manager"], name="t")[1]
+    body = api.get("/api/v1/programme/coverage/", headers={"Authorization": f"Bearer {token}"}).json()
+    assert {row["name"]: row["enrolled"] for row in body} == {"Service communication": 6, "Pôle web": None}
+
+
+def test_a_manager_sees_a_department_when_what_its_parent_keeps_is_large_enough(
+    launched: World,
+) -> None:
+    _enrol_unit(launched, 6, active=1)
+    manager = Membership.objects.get(user=launched.users["manager"])
+    for persona in ("comms", "manager"):
+        ambassador_enrol(launched.people[persona])
+    Person.objects.filter(department=launched.direction).update(department=launched.service)
+    finances = Person.objects.filter(department=launched.other_service)
+    for person in finances.exclude(pk=launched.people["recruiter"].pk):
+        person.department = launched.service
+        person.save()
+        ambassador_enrol(person)
+    rows = {row.department.name: row for row in coverage_tree(membership=manager)}
+    # The service's own people: comms, manager, the HR admin and three agents, five of them enrolled.
+    assert rows["Service communication"].enrolled == 11 and rows["Pôle web"].enrolled == 6
+    assert rows["Service communication"].covered is False  # five enrolled of its own: shown
+
+
+def test_a_manager_cannot_subtract_an_audience_from_everyone_in_their_scope(launched: World) -> None:
+    _enrol_unit(launched, 5)
+    ambassador_enrol(launched.people["manager"], at=timezone.now() - timedelta(days=2))
+    adoption_snapshots_backfill(organisation=launched.organisation)
+    manager = Membership.objects.get(user=launched.users["manager"])
+    assert adoption_series(membership=manager).points[-1].enrolled == 6
+    audiences = {series.label: series for series in adoption_by_group(membership=manager, group="audience")}
+    agents = audiences["Agents"]  # 6 - 5 would be the manager, the only one of their scope not an agent
+    assert agents.hidden and agents.points[-1].staff == 8
+    alone = adoption_series(membership=manager, group="audience", group_id=launched.audiences["agents"].pk)
+    assert alone.hidden
+    admin = Membership.objects.get(user=launched.users["admin"])
+    audiences = {series.label: series for series in adoption_by_group(membership=admin, group="audience")}
+    assert audiences["Agents"].points[-1].enrolled == 5  # the programme's admins are not limited
+
+
+def test_a_manager_whose_scope_has_fewer_than_five_enrolled_sees_only_the_headcount(
+    launched: World, login
+) -> None:
+    _enrol_unit(launched, 4, active=1)
+    client = login("manager")
+    response = client.get(reverse("programme"))
+    page = _text(response)
+    assert "Moins de 5 personnes de votre périmètre sont inscrites" in page
+    figures = response.context["figures"]
+    assert (figures.staff, figures.invited, figures.enrolled, figures.active, figures.withdrawn) == (
+        9,
+        None,
+        None,
+        None,
+        None,
+    )
+    admin = login("admin").get(reverse("programme")).context["figures"]
+    assert (admin.enrolled, admin.active) == (4, 1)
+
+
+def test_programme_admins_see_the_figures_of_every_group(launched: World) -> None:
+    _enrol_unit(launched, 2, active=1)
+    comms = Membership.objects.get(user=launched.users["comms"])
+    rows = {row.department.name: row for row in coverage_tree(membership=comms)}
+    assert (rows["Pôle web"].enrolled, rows["Pôle web"].active, rows["Pôle web"].covered) == (2, 1, True)
+    assert rows["Service communication"].covered is False
 
 
 # --- settings -------------------------------------------------------------------------------------
@@ -229,6 +329,31 @@ def test_hr_admins_change_the_programme_settings_and_it_is_audited(launched: Wor
     )
     event = AuditEvent.objects.get(action="programme.settings")
     assert event.changes["points_checklist"] == [20, 25]
+
+
+@pytest.mark.parametrize("launched_on", ["0202-05-01", "9999-12-31"])
+def test_a_launch_date_more_than_ten_years_ago_or_a_year_ahead_is_refused(
+    launched: World, login, launched_on: str
+) -> None:
+    data = {
+        "name": "Ambassadeurs",
+        "launched_on": launched_on,
+        "active_period_days": 30,
+        "invitation_days": 30,
+        "points_share": 5,
+        "points_first_click": 5,
+        "points_checklist": 20,
+        "points_training": 10,
+        "daily_points_cap": 30,
+    }
+    client = login("admin")
+    response = client.post(reverse("programme_settings"), data)
+    assert response.status_code == 400
+    assert "Indiquez une date de lancement entre le" in _text(response)
+    assert Programme.objects.get(organisation=launched.organisation).launched_on == TODAY - timedelta(days=15)
+    Membership.objects.filter(user=launched.users["admin"]).update(language="en")
+    english = _text(client.post(reverse("programme_settings"), data))
+    assert "Enter a launch date between" in english
 
 
 def test_bad_settings_are_refused_with_a_message_naming_the_field(launched: World, login) -> None:

@@ -16,8 +16,10 @@ from ambassade.ambassadors.checklist import CHECKLISTS, assessment_score, expert
 from ambassade.ambassadors.ledger import points_balance
 from ambassade.ambassadors.models import Ambassador, ChecklistTick, FollowerCount, PointsEntry, SocialAccount
 from ambassade.ambassadors.services import (
+    ambassador_withdraw,
     checklist_tick,
     follower_count_record,
+    preferences_save,
     self_assessment_save,
     social_account_save,
 )
@@ -282,3 +284,47 @@ def test_a_wrong_digest_frequency_is_refused(world: World, login, ambassador: Am
 def test_an_unknown_action_changes_nothing(world: World, login, ambassador: Ambassador) -> None:
     response = login("employee").post(ME, {"action": "explode"})
     assert response.status_code == 302
+
+
+# --- a withdrawal racing a change of the profile --------------------------------------------------
+
+
+def _change(name: str, ambassador: Ambassador) -> None:
+    """One change of the profile, made with a copy of the ambassador loaded earlier."""
+    if name == "account":
+        social_account_save(ambassador=ambassador, network="x", handle="@emile")
+    elif name == "followers":
+        follower_count_record(ambassador=ambassador, network="linkedin", followers=300)
+    elif name == "checklist":
+        checklist_tick(ambassador=ambassador, network="linkedin", item="photo", done=True)
+    elif name == "assessment":
+        answers = {"posting": 2, "profile": 2, "writing": 2, "settings": 2}
+        self_assessment_save(ambassador=ambassador, answers=answers)
+    else:
+        preferences_save(
+            actor=None,
+            ambassador=ambassador,
+            digest_frequency="daily",
+            leaderboard_opt_in=True,
+            show_name_in_network=True,
+        )
+
+
+@pytest.mark.parametrize("change", ["account", "followers", "checklist", "assessment", "preferences"])
+def test_a_copy_loaded_before_a_withdrawal_cannot_change_the_profile_after_it(
+    world: World, ambassador: Ambassador, change: str
+) -> None:
+    social_account_save(ambassador=ambassador, network="linkedin", handle="linkedin.com/in/emile")
+    stale = Ambassador.objects.get(pk=ambassador.pk)  # e.g. loaded by a request still running
+    ambassador_withdraw(actor=None, ambassador=ambassador, language="fr")
+    with pytest.raises(ValidationError) as refused:
+        _change(change, stale)
+    assert refused.value.messages == ["Join the programme first."]
+    current = Ambassador.objects.get(pk=ambassador.pk)
+    assert (current.leaderboard_opt_in, current.digest_frequency, current.self_assessment) == (
+        False,
+        "never",
+        {},
+    )
+    assert not SocialAccount.objects.filter(ambassador=ambassador).exists()
+    assert not FollowerCount.objects.exists() and not ChecklistTick.objects.exists()
