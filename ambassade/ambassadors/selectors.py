@@ -295,7 +295,11 @@ def checklist_completion_by_department(*, membership: Membership) -> list[Comple
     )
     pairs = list(enrolled.values_list("pk", "person__department__path"))
     shares = completions(ambassador_ids=[pk for pk, _path in pairs])
-    shown = _departments_shown(membership, departments, _live_counts(membership))
+    shown = (
+        None
+        if is_programme_admin(membership)
+        else _departments_shown(membership, departments, _live_counts(membership))
+    )
     top_depth = min((department.depth for department in departments), default=0)
     rows = []
     for department in departments:
@@ -319,7 +323,7 @@ def _live_counts(membership: Membership) -> dict[int, list[int]]:
     since = active_since(programme=programme_get(organisation=membership.organisation))
     people = people_in_scope(membership=membership).filter(is_active=True, department__isnull=False)
     own: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for department_id, status, last_active in people.values_list(
+    for department_id, status, last_active in people.order_by().values_list(
         "department_id", "ambassador__status", "ambassador__last_active_on"
     ):
         counts = own[department_id]
