@@ -446,7 +446,7 @@ def content_item_transition(
         # The row as it is now, locked: an edit (which takes the same lock) cannot slip in between the
         # checks below and the move; and two people clicking at once move it once.
         locked = (
-            ContentItem.objects.select_for_update()
+            ContentItem.objects.select_for_update(of=("self",))
             .select_related("organisation", "job")
             .filter(pk=item.pk, status=source)
             .first()
@@ -579,7 +579,7 @@ def share_create(
     with transaction.atomic():
         # The status as it is now, not as it was when the page loaded the ambassador.
         locked = (
-            Ambassador.objects.select_for_update()
+            Ambassador.objects.select_for_update(of=("self",))
             .select_related("person", "organisation")
             .filter(pk=ambassador.pk, status=Ambassador.Status.ENROLLED)
             .first()

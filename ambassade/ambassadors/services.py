@@ -391,7 +391,9 @@ def ambassador_withdraw(*, actor: Actor, ambassador: Ambassador, language: str) 
     self-assessment and badges are deleted; shares and links lose their ambassador (they stay as
     anonymous counts); the ledger stays for the person's eyes only (see _programme_leave)."""
     with transaction.atomic():
-        ambassador = Ambassador.objects.select_for_update().select_related("person").get(pk=ambassador.pk)
+        ambassador = (
+            Ambassador.objects.select_for_update(of=("self",)).select_related("person").get(pk=ambassador.pk)
+        )
         if ambassador.status != Status.ENROLLED:
             raise ValidationError(_("You are not enrolled in the programme."))
         now = _now()
@@ -457,7 +459,7 @@ def ambassadors_of_leavers_remove(*, now: datetime | None = None) -> int:
     for pk in leavers.values_list("pk", flat=True):
         with transaction.atomic():
             ambassador = (
-                Ambassador.objects.select_for_update()
+                Ambassador.objects.select_for_update(of=("self",))
                 .select_related("person", "organisation")
                 .filter(pk=pk, status__in=[Status.INVITED, Status.ENROLLED], person__is_active=False)
                 .first()

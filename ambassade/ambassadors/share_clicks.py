@@ -119,7 +119,7 @@ def _enrolled_ambassadors(person_ids: set[int]) -> dict[int, Ambassador]:
     if not person_ids:
         return {}
     rows = (
-        Ambassador.objects.select_for_update()
+        Ambassador.objects.select_for_update(of=("self",))
         .filter(person_id__in=person_ids, status=Ambassador.Status.ENROLLED)
         .select_related("organisation")
         .order_by("pk")
