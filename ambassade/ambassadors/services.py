@@ -59,6 +59,7 @@ from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
 from ambassade.core.tasks import task
 from ambassade.links.models import AmbassadorCounter, AmbassadorMonthlyRollup, TrackedLink
 from ambassade.links.rollups import watermark_lock
+from ambassade.orgs.access import account_create
 from ambassade.orgs.models import Membership, Organisation, Person
 from ambassade.orgs.roles import Role
 
@@ -360,20 +361,8 @@ def _account_create(*, person: Person, language: str) -> Membership:
         raise ValidationError(
             _("An account already uses the address %(email)s: ask your HR admin.") % {"email": person.email}
         )
-    user = user_model.objects.create_user(
-        username=person.email.lower(),
-        email=person.email,
-        first_name=person.first_name,
-        last_name=person.last_name,
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    membership = Membership.objects.create(
-        user=user,
-        organisation=person.organisation,
-        person=person,
-        role=Role.EMPLOYEE,
-        language=language if language in dict(settings.LANGUAGES) else "",
+    membership = account_create(
+        person=person, role=Role.EMPLOYEE, language=language if language in dict(settings.LANGUAGES) else ""
     )
     audit_record(
         actor=None,

@@ -48,21 +48,7 @@ def access_grant(
 ) -> Membership:
     _check_can_have_access(person)
     _check_scope(person, role, scope_department)
-    user = get_user_model().objects.create_user(
-        username=person.email.lower(),
-        email=person.email,
-        first_name=person.first_name,
-        last_name=person.last_name,
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    membership = Membership.objects.create(
-        user=user,
-        organisation=person.organisation,
-        person=person,
-        role=role,
-        scope_department=scope_department,
-    )
+    membership = account_create(person=person, role=role, scope_department=scope_department)
     Person.objects.filter(pk=person.pk).update(access_revoked_at=None)
     audit_record(
         actor=actor,
@@ -73,6 +59,29 @@ def access_grant(
     )
     invitation_send.enqueue(membership_id=membership.pk)
     return membership
+
+
+def account_create(
+    *, person: Person, role: str, scope_department: Department | None = None, language: str = ""
+) -> Membership:
+    """The person's account, named after their e-mail, with no password yet (they choose it through a
+    set-password link), and its membership. The callers check and audit."""
+    user = get_user_model().objects.create_user(
+        username=person.email.lower(),
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return Membership.objects.create(
+        user=user,
+        organisation=person.organisation,
+        person=person,
+        role=role,
+        scope_department=scope_department,
+        language=language,
+    )
 
 
 def _check_can_have_access(person: Person) -> None:
