@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "ambassade.careers",
     "ambassade.links",
     "ambassade.ambassadors",
+    "ambassade.referrals",
+    "ambassade.rewards",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,10 @@ urlpatterns = [
     path("content/", include("ambassade.ambassadors.content_urls")),
     path("hub/", include("ambassade.ambassadors.hub_urls")),
     path("recognition/", include("ambassade.ambassadors.recognition_urls")),
+    path("referrals/", include("ambassade.referrals.urls")),
+    path("referrals/manage/", include("ambassade.referrals.admin_urls")),
+    path("introduction/", include("ambassade.referrals.contact_urls")),
+    path("rewards/", include("ambassade.rewards.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -366,6 +366,8 @@ class PointsEntry(models.Model):
         TRAINING = "training", _("Training attended")
         INTRODUCTION = "introduction", _("Introduction")
         ADJUSTMENT = "adjustment", _("Manual adjustment")
+        REDEMPTION = "redemption", _("Reward requested")
+        REFUND = "refund", _("Reward request refused or cancelled")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="points")

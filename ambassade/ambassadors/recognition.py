@@ -3,7 +3,7 @@
 Everything here reads the events (shares, confirmed shares, daily activity, checklist credits,
 applications) and the points ledger (ledger.py); nothing here spends points. Issue 5 adds spending:
 spendable points will be the balance, while levels keep following *lifetime* points, which leave out
-the reasons listed in LIFETIME_EXCLUDED_REASONS (none yet).
+the reasons listed in LIFETIME_EXCLUDED_REASONS (spending on rewards and its refunds).
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ from ambassade.orgs.selectors import MIN_GROUP_SIZE
 Reason = PointsEntry.Reason
 CAPPED_REASONS = frozenset({Reason.SHARE, Reason.FIRST_CLICK})
 # Reasons that are not earned and so do not count towards levels (issue 5: spending in the catalogue).
-LIFETIME_EXCLUDED_REASONS: frozenset[str] = frozenset()
+LIFETIME_EXCLUDED_REASONS: frozenset[str] = frozenset(
+    {PointsEntry.Reason.REDEMPTION, PointsEntry.Reason.REFUND}
+)
 
 
 # --- points and levels ----------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from ambassade.api.orgs import router as orgs_router
 from ambassade.careers.api import router as careers_router
 from ambassade.careers.application_api import router as applications_router
 from ambassade.links.api import router as links_router
+from ambassade.referrals.api import router as referrals_router
+from ambassade.rewards.api import router as rewards_router
 
 DESCRIPTION = """\
 Authenticate with a personal token: `Authorization: Bearer amb_…` (create one on your profile page or with
@@ -54,6 +56,8 @@ def api_create() -> NinjaAPI:
     api.add_router("", links_router)
     api.add_router("", programme_router)
     api.add_router("", content_router)
+    api.add_router("", referrals_router)
+    api.add_router("", rewards_router)
     return api
 
 

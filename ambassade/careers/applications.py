@@ -36,6 +36,7 @@ from ambassade.careers.models import (
     ApplicationNote,
     JobOffer,
 )
+from ambassade.careers.signals import application_moved, application_submitted
 from ambassade.core.audit import Actor, audit_record
 from ambassade.core.models import AuditEvent
 from ambassade.links.models import TrackedLink
@@ -130,9 +131,9 @@ def application_submit(
     email: str,
     phone: str = "",
     message: str = "",
-    cv: IO[bytes] | File,
+    cv: IO[bytes] | File | None,
     cv_name: str,
-    cv_kind: CvKind,
+    cv_kind: CvKind | None,
     talent_pool: bool = False,
     consent: str,
     ref: str = "",
@@ -141,7 +142,8 @@ def application_submit(
 ) -> Application:
     """Store an application (its CV under MEDIA_ROOT) and send the candidate a receipt after commit.
 
-    `consent` is the exact text the candidate agreed to; the form checked everything else.
+    `consent` is the exact text the candidate agreed to; the form checked everything else. The CV is
+    optional only for introduced contacts (the referral programme passes `cv=None`).
     """
     now = now or timezone.now()
     if offer is not None and offer.entity_id != entity.pk:
@@ -156,7 +158,7 @@ def application_submit(
         email=email.strip(),
         phone=phone.strip(),
         message=message.strip(),
-        cv_filename=_display_name(cv_name, cv_kind),
+        cv_filename=_display_name(cv_name, cv_kind) if cv_kind is not None else "",
         language=language if language in {"fr", "en"} else "fr",
         consent_at=now,
         consent_text=consent,
@@ -167,13 +169,17 @@ def application_submit(
         source_link=link,
         source_channel=channel,
     )
-    # A random stored name: the path never carries the candidate's name, nor their file's extension.
-    stored = File(cv, name=f"{secrets.token_hex(16)}.{cv_kind.extension}")
-    application.cv.save(stored.name or "cv", stored, save=False)
+    if cv is not None and cv_kind is not None:
+        # A random stored name: the path never carries the candidate's name, nor their file's extension.
+        stored = File(cv, name=f"{secrets.token_hex(16)}.{cv_kind.extension}")
+        application.cv.save(stored.name or "cv", stored, save=False)
     try:
-        application.save()
+        with transaction.atomic():
+            application.save()
+            application_submitted.send(sender=Application, application=application)
     except Exception:
-        application.cv.delete(save=False)  # no row, no file
+        if application.cv:
+            application.cv.delete(save=False)  # no row, no file
         raise
     application_receipt_send.enqueue(application_id=application.pk)
     return application
@@ -216,6 +222,7 @@ def application_move(
         target=current,
         changes={"stage": [before, stage]},
     )
+    application_moved.send(sender=Application, application=current, before=before, actor=actor)
     return current
 
 
