@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ambassade.orgs.context_processors.membership",
+                "ambassade.referrals.context_processors.introductions_unseen",
             ],
         },
     },

@@ -118,3 +118,73 @@ def points_adjust(*, actor: Actor, ambassador: Ambassador, points: int, note: st
 
 def points_balance(*, ambassador: Ambassador) -> int:
     return PointsEntry.objects.filter(ambassador=ambassador).aggregate(total=Sum("points"))["total"] or 0
+
+
+# --- spending (the rewards catalogue) -------------------------------------------------------------
+# Spendable points are the balance: every row, spending and refunds included. Lifetime points
+# (recognition.points_lifetime, which levels follow) leave spending and refunds out, so spending never
+# lowers a level.
+
+
+def points_spendable(*, ambassador: Ambassador) -> int:
+    """What the ambassador can spend now: the balance of every row of their ledger."""
+    return points_balance(ambassador=ambassador)
+
+
+def points_spend(*, ambassador: Ambassador, points: int, source: str, note: str = "") -> PointsEntry:
+    """Spend `points` (a negative "redemption" row), or a ValidationError saying why not: only an
+    enrolled ambassador spends, and never more than their spendable points. The ambassador's row is
+    locked until the caller's transaction ends, so two requests at once cannot both spend the last
+    points (and a withdrawal cannot commit in between)."""
+    if points <= 0:
+        raise ValidationError({"points": _("Enter a number of points greater than zero.")})
+    with transaction.atomic():
+        current = Ambassador.objects.select_for_update().filter(pk=ambassador.pk).values("status").first()
+        if current is None or current["status"] != Ambassador.Status.ENROLLED:
+            raise ValidationError(_("Only enrolled ambassadors can spend points: join the programme first."))
+        spendable = points_spendable(ambassador=ambassador)
+        if spendable < points:
+            raise ValidationError(
+                _(
+                    "Not enough points: this costs %(points)s points and you have %(spendable)s spendable points."
+                )
+                % {"points": points, "spendable": spendable}
+            )
+        try:
+            with transaction.atomic():
+                return PointsEntry.objects.create(
+                    organisation_id=ambassador.organisation_id,
+                    ambassador=ambassador,
+                    points=-points,
+                    reason=Reason.REDEMPTION,
+                    source=source,
+                    note=note[:300],
+                    created_at=timezone.now(),
+                )
+        except IntegrityError as error:
+            raise ValidationError(_("These points were already spent.")) from error
+
+
+def points_refund(*, ambassador: Ambassador, points: int, source: str, note: str = "") -> PointsEntry | None:
+    """Give spent points back (a positive "refund" row), once per source: None when already refunded.
+    Whatever the ambassador's status: the ledger stays theirs after a withdrawal."""
+    if points <= 0:
+        raise ValidationError({"points": _("Enter a number of points greater than zero.")})
+    with transaction.atomic():
+        if not Ambassador.objects.select_for_update().filter(pk=ambassador.pk).exists():
+            return None
+        if PointsEntry.objects.filter(ambassador=ambassador, reason=Reason.REFUND, source=source).exists():
+            return None
+        try:
+            with transaction.atomic():
+                return PointsEntry.objects.create(
+                    organisation_id=ambassador.organisation_id,
+                    ambassador=ambassador,
+                    points=points,
+                    reason=Reason.REFUND,
+                    source=source,
+                    note=note[:300],
+                    created_at=timezone.now(),
+                )
+        except IntegrityError:  # refunded meanwhile
+            return None

@@ -454,7 +454,7 @@ def ledger_rebuild_check(*, ambassador: Ambassador) -> LedgerCheck:
             differences.append(LedgerDifference("unexpected", row["reason"], row["source"], 0, row["points"]))
 
     # Reasons that are their own events.
-    own = {Reason.ADJUSTMENT, Reason.TRAINING, Reason.INTRODUCTION}
+    own = {Reason.ADJUSTMENT, Reason.TRAINING, Reason.INTRODUCTION, Reason.REDEMPTION, Reason.REFUND}
     expected_balance += sum(row["points"] for row in rows if row["reason"] in own)
     recorded_balance = sum(row["points"] for row in kept) + sum(row["points"] for row in rows)
     return LedgerCheck(expected_balance, recorded_balance, differences)
@@ -476,7 +476,9 @@ def period_start(period: str, *, now: datetime | None = None) -> datetime | None
 def _points_since(*, organisation: Organisation, start: datetime | None) -> dict[int, int]:
     """Points per ambassador since `start` (all time when None), in one grouped query on the ledger
     that the date index narrows, rather than a join summing every row ever written."""
-    entries = PointsEntry.objects.filter(organisation=organisation)
+    entries = PointsEntry.objects.filter(organisation=organisation).exclude(
+        reason__in=LIFETIME_EXCLUDED_REASONS  # spending on rewards never moves anyone down a board
+    )
     if start is not None:
         entries = entries.filter(created_at__gte=start)
     totals = entries.order_by().values("ambassador_id").annotate(total=Sum("points"))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ambassade.ambassadors import recognition
 from ambassade.ambassadors.ledger import points_adjust as ledger_points_adjust
+from ambassade.ambassadors.ledger import points_spendable
 from ambassade.ambassadors.models import Ambassador, PointsEntry
 from ambassade.ambassadors.recognition_forms import LevelForm, PeriodForm, PointsAdjustForm
 from ambassade.orgs.models import Membership
@@ -58,6 +59,7 @@ def recognition_me(request: HttpRequest) -> HttpResponse:
         activity = recognition.weekly_activity(ambassador=ambassador)
         context.update(
             impact=recognition.impact_of(ambassador=ambassador),
+            spendable=points_spendable(ambassador=ambassador),
             page=_ledger_page(request, ambassador),
             chart={
                 "weeks": [monday.isoformat() for monday in activity.weeks],

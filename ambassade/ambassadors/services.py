@@ -313,6 +313,9 @@ def ambassador_join(*, actor: Actor, person: Person, language: str) -> Ambassado
             target=person,
             changes={"status": [before, Status.ENROLLED], "consent_version": [None, CONSENT_VERSION]},
         )
+    from ambassade.referrals.crediting import referral_points_sync_person
+
+    referral_points_sync_person(person=person)  # introductions made before joining earn their points now
     return ambassador
 
 

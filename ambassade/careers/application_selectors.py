@@ -43,7 +43,14 @@ def application_list(
     """The organisation's applications that still hold a candidate (erased ones only count in figures)."""
     applications = Application.objects.filter(
         organisation=membership.organisation, erased_at__isnull=True
-    ).select_related("offer", "entity", "source_link", "source_link__campaign", "source_link__ambassador")
+    ).select_related(
+        "offer",
+        "entity",
+        "source_link",
+        "source_link__campaign",
+        "source_link__ambassador",
+        "introduction__introducer",  # the referral programme marks introduced candidates
+    )
     if membership.role not in APPLICATION_ROLES:
         return applications.none()
     if filters is None:
@@ -125,5 +132,7 @@ def channel_label(channel: str) -> str:
     """A source channel in words; "direct" for applications that came without a tracked link."""
     if channel == "direct":
         return _("Direct")
+    if channel == "introduction":  # the contact confirmed an employee's introduction (ambassade.referrals)
+        return _("Introduction")
     labels: dict[str, Any] = dict(Channel.choices)
     return str(labels.get(channel, channel))

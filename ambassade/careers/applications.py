@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -311,6 +312,18 @@ def application_erase(*, pk: int, now: datetime | None = None, reason: str) -> i
     return 1
 
 
+@dataclass(frozen=True)
+class CandidateDataHolder:
+    """Another app's records about candidates, found by e-mail address (the referral programme's
+    introductions): exported and erased with the applications. Both take (email=, organisation=)."""
+
+    export: Callable[..., list[dict[str, Any]]]
+    erase: Callable[..., int]
+
+
+candidate_data_holders: list[CandidateDataHolder] = []
+
+
 def candidate_applications(*, email: str, organisation: Organisation | None = None) -> QuerySet[Application]:
     applications = Application.objects.filter(email__iexact=email.strip(), erased_at__isnull=True)
     if not email.strip():
@@ -323,7 +336,10 @@ def candidate_data_export(*, email: str, organisation: Organisation | None = Non
     applications = candidate_applications(email=email, organisation=organisation).select_related(
         "offer", "entity", "organisation"
     )
-    return [_application_export(application) for application in applications.order_by("created_at", "pk")]
+    rows = [_application_export(application) for application in applications.order_by("created_at", "pk")]
+    for holder in candidate_data_holders:
+        rows += holder.export(email=email, organisation=organisation)
+    return rows
 
 
 def _application_export(application: Application) -> dict[str, Any]:
@@ -353,6 +369,10 @@ def _application_export(application: Application) -> dict[str, Any]:
 
 
 def candidate_data_erase(*, email: str, organisation: Organisation | None = None) -> int:
-    """Erase every application of a candidate (by e-mail address); returns how many."""
+    """Erase every application of a candidate (by e-mail address), and what other apps hold about them
+    (candidate_data_holders); returns how many applications."""
     pks = list(candidate_applications(email=email, organisation=organisation).values_list("pk", flat=True))
-    return sum(application_erase(pk=pk, reason="request") for pk in pks)
+    erased = sum(application_erase(pk=pk, reason="request") for pk in pks)
+    for holder in candidate_data_holders:
+        holder.erase(email=email, organisation=organisation)
+    return erased

@@ -214,13 +214,14 @@ STEPS: list[DemoStep] = [
 
 def _later_capabilities() -> list[DemoStep]:
     # Imported here: these modules use DemoContext from this one.
-    from ambassade.demo import applications, careers, links, programme
+    from ambassade.demo import applications, careers, links, programme, referrals
 
     return [
         DemoStep("careers", careers.careers_create),
         DemoStep("tracked links", links.links_create),
         DemoStep("ambassador programme", programme.programme_create),
         DemoStep("applications", applications.applications_create),
+        DemoStep("referrals and rewards", referrals.referrals_create),
     ]
 
 
@@ -260,8 +261,9 @@ def demo_load(
 
 def demo_delete(*, organisation: Organisation) -> None:
     """Delete the demo organisation, its accounts and everything under it (in an order PROTECT allows)."""
-    from ambassade.demo import applications, careers, programme
+    from ambassade.demo import applications, careers, programme, referrals
 
+    referrals.referrals_delete(organisation=organisation)
     applications.applications_delete(organisation=organisation)
     programme.programme_delete(organisation=organisation)
     careers.careers_delete(organisation=organisation)

@@ -63,6 +63,8 @@ class RewardRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Why HR refused the request (shown to the requester); `note` keeps what the requester wrote.
+    decision_note = models.CharField(_("reason for the decision"), max_length=300, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -30,6 +30,10 @@ PATHS = {
     "/api/v1/me/shares/": {"get"},
     "/api/v1/programme/adoption/": {"get"},
     "/api/v1/programme/coverage/": {"get"},
+    "/api/v1/introductions/": {"get", "post"},
+    "/api/v1/rewards/": {"get"},
+    "/api/v1/rewards/requests/": {"get", "post"},
+    "/api/v1/me/points/": {"get"},
 }
 
 

@@ -40,10 +40,10 @@ class Command(BaseCommand):
         applications = list(
             candidate_applications(email=email, organisation=scope).select_related("organisation")
         )
-        if not applications:
-            self.stdout.write(json.dumps({"erased": 0}))
-            return
-        question = f"Erase the {len(applications)} application(s) of {email}? Type 'yes': "
+        # Even without an application, other records (pending introductions) may hold the address.
+        question = (
+            f"Erase everything held about {email}, including {len(applications)} application(s)? Type 'yes': "
+        )
         if not yes and input(question).strip() != "yes":
             raise CommandError("Not erased. / Rien n'a été effacé.")
         erased = candidate_data_erase(email=email, organisation=scope)

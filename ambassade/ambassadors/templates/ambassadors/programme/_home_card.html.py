@@ -1,0 +1,11 @@
+BBBB BBBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBXXXXXXXX XXXXXXXXXXXXXXXXXXXX
+  XXXXXXXXXXXXXXXX gettext(u'Ambassador programme') XXXXXXXXXXXXXXXXXX
+  BB BBBBBBBBBB BBB BBBBBBBBBBBBBBBBBBBBBB
+    XXX gettext(u'You are an ambassador. Complete your profile checklist and share what is new.') XXXX
+    XX XXXXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBBBBXX gettext(u'My ambassador profile') XXXX
+  BBBB BBBBBBBBBBBBBBBBB
+    XXX gettext(u'Speak about your work, share job offers and news on your networks in one click, and be recognised for it. Joining is voluntary.') XXXX
+    XX XXXXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBBBBBBXXBB BBBBBBBBBBBBBBBBB BB BBBBBBBBBBB gettext(u'Join again') BBBB gettext(u'Join the programme') BBBBBXXXX
+  BBBBB
+  BB BBBB BB BBBBBBBBBB BB BBBB BB BBBBBBB BB BBBB BB BBBBBBBBB XX XXXXXXXXXXXXX XXXXXXXXXXXXXXXXX XXXXXXBBB BBBBBBBBBBBXX gettext(u'Adoption and coverage') XXXXBBBBB
+XXXXXXXXXXBBBBBBB

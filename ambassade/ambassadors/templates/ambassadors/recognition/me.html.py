@@ -1,0 +1,72 @@
+BBBBBBB BBBBBBBBBBBBBBB BBBB BBBBBB BBBBBBBB
+BBBBB BBBBB gettext(u'My impact') BBBBBBBB
+BBBBB BBBBBBB
+BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBB BBBBBBBBBBBB
+XXXX gettext(u'My impact') XXXXX
+BBB BBBBBBBBBBB BB BBBBBBBBBBBBBBBB BBBBBBBBBBBBBB BB BBBBBBBBBBBBBBBB
+BB BBBBBBBBBB BB BBBB BB BBBBBBBBBBBBBBBBB BB BBBBBBBBB
+  XXXXXXXX XXXXXXXXXXXXXXXXXX
+    XXX gettext(u"You are not an ambassador yet. Ambassadors share the organisation's news and job offers with their own networks, and see here what their shares bring: visits, applications, points and badges.") XXXX
+    BB BBBBBBBBBBBBBXXXXX XXXXXXXXXXXXX XXXXXXXX gettext(u'Discover the programme') XXXXXXXXBBBBB
+  XXXXXXXXXX
+BBBB
+  BB BBBBBBBBBBBBBBBBB BB BBBBBBBBBBB BB BBBBBBBBBBBBBBBBB BB BBBBBB
+    XX XXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXX gettext(u'You are no longer in the programme: nothing new is counted, and you appear on no leaderboard. Your points history below stays visible to you only.') XXXX
+  BBBBB
+  XXXX XXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXX
+    XXXXXXXXXXXXXXXXXFFFFFFFFXXXXXXXXX  gettext(u'shares') XXXXXXXXXX
+    XXXXXXXXXXXXXXXXXFFFFFFFFXXXXXXXXX  gettext(u'confirmed shares') XXXXXXXXXX
+    XXXXXXXXXXXXXXXXXFFFFFFFFXXXXXXXXX  gettext(u'human clicks') XXXXXXXXXX
+    XXXXXXXXXXXXXXXXXFFFFFFFFXXXXXXXXX  gettext(u'applications through my links') XXXXXXXXXX
+    XXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXFFFFFFFFXXXXXXXXX  gettext(u'lifetime points') XXXXXXXXXX
+    XXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXFFFFFFFFXXXXXXXXX  gettext(u'spendable points') XXXXXXXXXX
+  XXXXXX
+  XXXXXXXXXX gettext(u'A share counts once per item and network, however often you share it, and is confirmed when its link brings a first human click. Robots, link previews, repeated clicks of one visitor and your own clicks are never counted.') XXXXXXXXXXXX
+
+  XXXXXXXX XXXXXXXXXXXXXX
+    XXXX gettext(u'Level') XXXXX
+    BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBB BBBBBBBBBBBBBBBBBBBBBBBB
+  XXXXXXXXXX
+
+  XXXXXXXX XXXXXXXXXXXXXXX
+    XXXX gettext(u'Badges') XXXXX
+    XXX XXXXXXXXXXXXXXX
+    BBB BBBBB BB BBBBBBBBBBBBB
+      XXX XXXXXXXXXXXXBB BBB BBBBBBBBBBBBBBBB XXXXXXXXXXXXXBBBBBX XXXXXXXXXXXXXX
+        XXXXXXXXXXXXXXXXX
+        XXXXXXXXXXXXXXX
+        XXXXXXXBB BBBBBBBBBBBBBBBB gettext(u'Earned on %(day)s') SSSSSS SS SSSSSSSBBBB gettext(u'Not earned yet') BBBBBXXXXXXXX
+      XXXXX
+    BBBBBB
+    XXXXX
+  XXXXXXXXXX
+
+  XXXXXXXXX
+    XXXX gettext(u'My activity per week') XXXXX
+    BB BBBBBBBBBBBB
+      XXXX XXXXXXXXXXXXXXXXX XXXXXXXXXXXXX XXXXXXXXXX XXXXXXXXXXXX gettext(u'Bar chart of my shares and human clicks per week; the same figures are in the table below.') XXXXXXXX
+      FFFFFFFFFFFFFFFFFFFFFFFFF
+      XXXXXXXXX
+        XXXXXXXXX gettext(u'Figures per week') XXXXXXXXXX
+        XXXX XXXXXXXXXXXXXXXXXXXXXXXXXX
+          XXXXXXXXXXXXXX XXXXXXXXXXXX gettext(u'Week of') XXXXXXXX XXXXXXXXXXX XXXXXXXXXXXXXXX gettext(u'Shares') XXXXXXXX XXXXXXXXXXX XXXXXXXXXXXXXXX gettext(u'Human clicks') XXXXXXXXXXXXXXXXXX
+          XXXXXXXBBB BBBBB BBBBBBB BBBBBB BB BBBBBBBBBBBXXXXXXXXFFFFFFFFFFFFFFFFFFFFFFFFXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXBBBBBBXXXXXXXX
+        XXXXXXXXXXXXXX
+      XXXXXXXXXX
+      XXXXXXX XXXXXBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBX XXXXXXXXXXXXXXX
+      XXXXXXX XXXXXBBBBBB BBBBBBBBBBBBBBBBBBBBBBBX XXXXXXXXXXXXXXX
+    BBBB
+      XXX gettext(u'No activity in the last six months yet.') XXXX
+    BBBBB
+  XXXXXXXXXX
+
+  XXXXXXXXX
+    XXXX gettext(u'My points') XXXXX
+    XXXXXXXXXX gettext(u'Each row says why points were given and what they came from; a correction is a new row, never an edit.') 
+       gettext(u'A reward requested spends spendable points (a negative row) and a refused or cancelled request gives them back; neither counts in lifetime points, which your level follows.') XXXXXXXXXXXX
+    BBB BBBBBBBBBBBBBBBBBB BB BBBBBBBBBBBBBBB BBBBBBBBBBBBBXXXXX XXXXXXXX gettext(u'Spend my points in the rewards catalogue') XXXXXXXXBBBBB
+    BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+  XXXXXXXXXX
+  BB BBBBBBBBBBBBBBBBB BB BBBBBBBBBB BBB BBBBBBBBBBBBBBBBXXXXX XXXXXXXX gettext(u'My ambassador profile and preferences') XXXXXXXXBBBBB
+BBBBB
+BBBBBBBB

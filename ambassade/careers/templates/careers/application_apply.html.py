@@ -1,0 +1,11 @@
+BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBB BBBBBBBBBBBB
+BBBBB BBBBBBB BBBBB gettext(u'Apply: %(title)s') SSSSSS SSSSSSSSSBBBB gettext(u'Spontaneous application') BBBBBBBBBBBBB
+BBBBB BBBBBBB
+XXXXXXXX
+  XXXXBB BBBBB gettext(u'Apply: %(title)s') SSSSSS SSSSSSSSSBBBB gettext(u'Spontaneous application') BBBBBXXXXX
+  XXXBB BBBBB X  gettext(u'Reference')   X XX XXXXXXXX gettext(u'See the offer') XXXXBBBBBXXXX
+XXXXXXXXX
+BB BBBBBBBXXXX XXXXXXXXXXXXXXXXXXX XXXXXXXXXXXXXXXXXXXXXXXXXXBBBBB
+BB BBB BBBBBXXX gettext(u'No offer fits you today? Tell us who you are: we keep your application in mind for the jobs to come.') XXXXBBBBB
+BBBBBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+BBBBBBBB
