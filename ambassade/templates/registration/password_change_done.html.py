@@ -1,3 +1,0 @@
-BBBBBBB BBBBBBBBBBBBBBB BBBB
-BBBBB BBBBB gettext(u'Password changed') BBBBBBBB
-BBBBB BBBBBBBXXXX gettext(u'Password changed') XXXXXXXXXX XXXXXXBBB BBBBBBBBBXX gettext(u'Back to my profile') XXXXXXXXBBBBBBBB
