@@ -146,7 +146,8 @@ def points_spend(*, ambassador: Ambassador, points: int, source: str, note: str 
         if spendable < points:
             raise ValidationError(
                 _(
-                    "Not enough points: this costs %(points)s points and you have %(spendable)s spendable points."
+                    "Not enough points: this costs %(points)s points and you have %(spendable)s "
+                    "spendable points."
                 )
                 % {"points": points, "spendable": spendable}
             )

@@ -35,7 +35,7 @@ def test_an_employee_introduces_a_contact_who_confirms_and_applies_from_the_e_ma
 
     # The employee introduces a contact from the menu; the pages speak French.
     sign_in(page, "employee", PASSWORD)
-    page.locator(".main-menu summary", has_text="Ambassadeurs").click()
+    page.locator(".main-menu summary", has_text="Recommandation").click()
     page.get_by_role("link", name="Présenter un contact").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Présenter un contact")
     expect(page.locator("#introduction-principles")).to_contain_text(
