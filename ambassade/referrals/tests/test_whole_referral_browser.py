@@ -74,7 +74,9 @@ def test_an_introduction_goes_from_the_employee_to_a_hire_then_to_a_t_shirt(
     sign_in(page, "recruiter", PASSWORD)
     page.goto(f"/applications/{application.pk}/")
     page.get_by_role("button", name="English").click()
-    expect(page.locator("#introduction-section .introduced-by")).to_contain_text("Introduced by Émile Employé")
+    expect(page.locator("#introduction-section .introduced-by")).to_contain_text(
+        "Introduced by Émile Employé"
+    )
     page.locator("#id_stage").select_option("hired")
     page.get_by_role("button", name="Move").click()
     expect(page.locator("#current-stage")).to_have_text("Hired")
