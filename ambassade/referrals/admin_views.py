@@ -128,6 +128,7 @@ def _holds_page(
         "page": page,
         "refuse_form": refuse_form or PointsHoldRefuseForm(),
         "refusing": refusing,
+        "own_person_id": membership.person_id,  # one's own points are for another HR admin to decide
         "language": _language(),
         "current": "holds",
     }

@@ -156,7 +156,8 @@ def _person(membership: Membership) -> Person:
     summary="Introduce a contact",
     description="As the token's person: an introduction, not an endorsement. The contact receives an "
     "e-mail naming the introducer (nothing with only a profile address: `message_to_copy` is to send). "
-    "A contact already a candidate for the offer is recorded with the status `duplicate`, and not credited.",
+    "Whether the contact already applied is not told: a contact already a candidate for the offer "
+    "becomes `duplicate` (not credited) only once they confirm.",
 )
 def introduction_create(request: HttpRequest, payload: IntroductionIn) -> Status[dict[str, Any]]:
     membership = request_membership(request)

@@ -124,7 +124,7 @@ def introduction_answer(request: HttpRequest, token: str) -> HttpResponse:
         data = form.cleaned_data
         cv = data.get("cv")
         try:
-            services.introduction_confirm(
+            answered = services.introduction_confirm(
                 introduction=introduction,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -148,7 +148,8 @@ def introduction_answer(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
-            return render(request, "referrals/contact_done.html", {**context, "done": "confirmed"})
+            done = "already" if answered.status == Introduction.Status.DUPLICATE else "confirmed"
+            return render(request, "referrals/contact_done.html", {**context, "done": done})
     return render(request, "referrals/contact_answer.html", {**context, "form": form}, status=400)
 
 
@@ -177,7 +178,8 @@ def introduction_never(request: HttpRequest, token: str) -> HttpResponse:
     if introduction is None:
         return _problem(request, "invalid", None)
     context = _context(introduction, token)
-    context["needs_email"] = not introduction.contact_hash
+    # A link sent by e-mail speaks for that address; otherwise the contact types theirs.
+    context["needs_email"] = not introduction.contact_email
     if request.method == "POST":
         email = request.POST.get("email", "").strip()[:254]
         try:

@@ -7,6 +7,8 @@ organisation's rule picks the one that is credited, once and for all ("only one 
 - first introduced: the earliest introduction of the group still pending or confirmed (not declined, not
   expired) at that moment, even if the contact confirmed another one: the points then follow the
   candidate's application, whichever introduction carried it.
+Once the contact agreed, the group's other pending introductions are confirmed too, without an application
+of their own (the contact agreed through a colleague's link): they can no longer expire or be declined.
 
 Points per stage (ReferralSettings: confirmed 25, interview 50, hired 100 by default) go to the credited
 introducer's ledger, and only while they are an enrolled ambassador. `introduction_points_sync` is a
@@ -18,7 +20,8 @@ milestone, however often the candidate moves back and forth.
 
 Velocity rules: before a positive credit, more introductions on the introduction's day than the daily limit,
 or more introduction points today than the daily cap, put the points on hold (PointsHold) with the reason
-in a sentence; HR credits (`points_hold_release`) or refuses (`points_hold_refuse`) them, audited.
+in a sentence; HR credits (`points_hold_release`) or refuses (`points_hold_refuse`) them, audited; an HR
+admin never decides on their own points.
 
 Payroll: with the cash bonus on, hiring records one PayrollBonus for the credited introducer (never more
 than one per introduction; moving the candidate back from hired keeps it: payroll decides, and the export
@@ -106,11 +109,46 @@ def _credit_rule_apply(introduction: Introduction) -> None:
 
 
 def introduction_confirmed(*, introduction: Introduction) -> None:
-    """The contact confirmed (or applied through a tracked link): apply the credit rule, then credit the
-    points. Called inside the confirming transaction."""
+    """The contact confirmed (or applied through a tracked link): apply the credit rule, close the
+    group's other pending introductions, then credit the points. Called inside the confirming
+    transaction."""
     with transaction.atomic():
         _credit_rule_apply(introduction)
+        if introduction.status == Status.CONFIRMED:
+            _group_pending_close(introduction)
     _group_sync(introduction)
+
+
+def _group_pending_close(introduction: Introduction) -> None:
+    """The contact agreed through this introduction: the group's other introductions still pending are
+    confirmed without an application of their own (their points follow this one's application), so
+    they can no longer expire or be declined, and their introducers are told."""
+    from ambassade.referrals.notify import introducer_notify
+
+    now = timezone.now()
+    pending = (
+        introduction_group(introduction)
+        .exclude(pk=introduction.pk)
+        .filter(status=Status.PENDING)
+        .select_for_update(of=("self",))
+        .select_related("organisation", "introducer", "offer")
+        .order_by("pk")
+    )
+    for sibling in pending:
+        sibling.status = Status.CONFIRMED
+        sibling.responded_at = now
+        sibling.save(update_fields=["status", "responded_at", "updated_at"])
+        audit_record(
+            actor=None,
+            action="introduction.confirm",
+            organisation=introduction.organisation,
+            target=sibling,
+            changes={
+                "status": [Status.PENDING, Status.CONFIRMED],
+                "through": [None, introduction.pk],
+            },
+        )
+        introducer_notify(introduction=sibling)  # sets status_changed_at
 
 
 def _group_sync(introduction: Introduction) -> None:
@@ -357,13 +395,23 @@ def referral_points_sync_person(*, person: Person) -> int:
     return count
 
 
-def referral_points_reconcile() -> int:
-    """The hourly safety net: every credited introduction of an enrolled ambassador is reconciled (a
-    missed signal, a settings change, someone who joined by another path). Idempotent."""
-    enrolled = Ambassador.objects.filter(status=Ambassador.Status.ENROLLED).values("person_id")
-    pks = Introduction.objects.filter(credited=True, introducer_id__in=enrolled).values_list("pk", flat=True)
+def referral_points_reconcile(*, since: datetime | None = None) -> int:
+    """The safety net: credited introductions of enrolled ambassadors are reconciled (a missed signal,
+    someone who joined the programme by another path). Idempotent. With `since` (the hourly job: the last
+    two days), only introductions or applications that changed since then, and the introductions of people
+    who enrolled since then, are looked at: a full pass costs about 10 queries per introduction."""
+    enrolled = Ambassador.objects.filter(status=Ambassador.Status.ENROLLED)
+    introductions = Introduction.objects.filter(credited=True, introducer_id__in=enrolled.values("person_id"))
+    if since is not None:
+        joined = enrolled.filter(enrolled_at__gte=since).values("person_id")
+        introductions = introductions.filter(
+            Q(updated_at__gte=since)
+            | Q(status_changed_at__gte=since)
+            | Q(application__stage_changed_at__gte=since)
+            | Q(introducer_id__in=joined)
+        )
     count = 0
-    for pk in list(pks):
+    for pk in list(introductions.values_list("pk", flat=True)):
         introduction = Introduction.objects.select_related("organisation", "application").get(pk=pk)
         introduction_points_sync(introduction=introduction)
         count += 1
@@ -373,8 +421,23 @@ def referral_points_reconcile() -> int:
 # --- holds ----------------------------------------------------------------------------------------
 
 
+def points_hold_is_own(*, actor: Actor, hold: PointsHold) -> bool:
+    """Whether the held points are the actor's own: another HR admin must decide on them."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    return Ambassador.objects.filter(pk=hold.ambassador_id, person__membership__user_id=actor.pk).exists()
+
+
+def _refuse_own_points(actor: Actor, hold: PointsHold) -> None:
+    if points_hold_is_own(actor=actor, hold=hold):
+        raise ValidationError(
+            _("These are your own points: another HR admin must credit or refuse them."), code="own_points"
+        )
+
+
 def points_hold_release(*, actor: Actor, hold: PointsHold) -> PointsEntry:
-    """HR credits held points: a ledger row with HR as its author, audited."""
+    """HR credits held points: a ledger row with HR as its author, audited. Never one's own points."""
+    _refuse_own_points(actor, hold)
     with transaction.atomic():
         ambassador = Ambassador.objects.select_for_update(of=("self",)).filter(pk=hold.ambassador_id).first()
         current = PointsHold.objects.select_for_update().filter(pk=hold.pk).first()
@@ -416,7 +479,9 @@ def points_hold_release(*, actor: Actor, hold: PointsHold) -> PointsEntry:
 
 
 def points_hold_refuse(*, actor: Actor, hold: PointsHold, note: str) -> PointsHold:
-    """HR refuses held points (for good: the milestone earns nothing more), with a reason; audited."""
+    """HR refuses held points (for good: the milestone earns nothing more), with a reason; audited.
+    Never one's own points."""
+    _refuse_own_points(actor, hold)
     note = note.strip()
     if not note:
         raise ValidationError({"note": _("Say why the points are refused.")})

@@ -7,9 +7,10 @@ application (CV optional), or decline, which erases what the introducer typed ab
 ask never to be introduced again, which keeps a keyed hash of their address only.
 
 Refused before anything is stored: introducing oneself (same person, same address in any case, same
-keyed hash), an address of the organisation's own domains (unless HR allows internal mobility), an
-address on the do-not-introduce list, and more than DAILY_HARD_LIMIT introductions a day. A contact
-already in the pipeline for the offer is recorded as a duplicate, and nothing is sent.
+keyed hash), an address of the organisation's own domains or of a member of staff (unless HR allows
+internal mobility), an address on the do-not-introduce list, and more than DAILY_HARD_LIMIT
+introductions a day. Whether the contact already applied is never looked at then (the introducer must
+not learn it): a contact already in the pipeline for the offer becomes a duplicate once they confirm.
 """
 
 from __future__ import annotations
@@ -55,31 +56,59 @@ MAX_LINK_VERSION = 4
 # Public mail providers are never "the organisation's domains", even if some staff records use them.
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
+        "aliceadsl.fr",
         "aol.com",
+        "aol.fr",
+        "bbox.fr",
+        "bluewin.ch",
+        "cegetel.net",
+        "club-internet.fr",
         "free.fr",
         "gmail.com",
         "gmx.com",
+        "gmx.de",
         "gmx.fr",
+        "gmx.net",
         "googlemail.com",
+        "hotmail.be",
+        "hotmail.co.uk",
         "hotmail.com",
         "hotmail.fr",
         "icloud.com",
         "laposte.net",
+        "live.be",
+        "live.co.uk",
         "live.com",
         "live.fr",
+        "mac.com",
         "mail.com",
         "me.com",
         "msn.com",
         "neuf.fr",
+        "noos.fr",
+        "numericable.fr",
         "orange.fr",
+        "outlook.be",
         "outlook.com",
         "outlook.fr",
+        "pm.me",
         "proton.me",
         "protonmail.com",
+        "proximus.be",
         "sfr.fr",
+        "skynet.be",
+        "telenet.be",
+        "tutanota.com",
+        "voila.fr",
         "wanadoo.fr",
+        "web.de",
+        "yahoo.be",
+        "yahoo.co.uk",
         "yahoo.com",
+        "yahoo.de",
         "yahoo.fr",
+        "ymail.com",
+        "zoho.com",
     }
 )
 ANSWERED = frozenset({Status.CONFIRMED, Status.DECLINED, Status.DUPLICATE})
@@ -122,6 +151,20 @@ def email_is_internal(*, organisation: Organisation, email: str) -> bool:
     )
 
 
+def email_is_staff(*, organisation: Organisation, email: str) -> bool:
+    """The address of a member of staff of the organisation (their HR record's or their account's),
+    whatever its domain."""
+    address = email.strip()
+    if not address:
+        return False
+    return (
+        Person.objects.filter(organisation=organisation, is_active=True, email__iexact=address).exists()
+        or Membership.objects.filter(
+            organisation=organisation, user__is_active=True, user__email__iexact=address
+        ).exists()
+    )
+
+
 def _own_hashes(person: Person) -> set[str]:
     """The keyed hashes of the person's own addresses: their HR record's and their account's."""
     addresses = [person.email]
@@ -154,6 +197,11 @@ def _contact_refusal(
             "This address belongs to the organisation: colleagues cannot be introduced (internal "
             "mobility is not open to introductions)."
         )
+    if not settings_.allow_internal_mobility and email_is_staff(organisation=organisation, email=email):
+        return _(
+            "This address belongs to a member of staff: colleagues cannot be introduced (internal "
+            "mobility is not open to introductions)."
+        )
     if check_list and DoNotIntroduce.objects.filter(organisation=organisation, email_hash=hashed).exists():
         return _("This person asked not to be introduced.")
     return ""
@@ -176,12 +224,12 @@ def _active_application(
     *, organisation: Organisation, offer: JobOffer | None, email: str, exclude: int | None = None
 ) -> Application | None:
     """The contact's application still in the pipeline for this offer (for a spontaneous
-    introduction: a spontaneous application to the organisation), if any."""
+    introduction: a spontaneous application to the organisation), if any: not erased, not rejected."""
     if not email.strip():
         return None
     applications = Application.objects.filter(
         organisation=organisation, email__iexact=email.strip(), erased_at__isnull=True
-    )
+    ).exclude(stage=Application.Stage.REJECTED)
     applications = (
         applications.filter(offer=offer) if offer is not None else applications.filter(offer__isnull=True)
     )
@@ -359,9 +407,10 @@ def introduction_create(
 ) -> Introduction:
     """Record an introduction and, with an e-mail address, write to the contact after commit.
 
-    A contact already in the pipeline for the offer is recorded as a duplicate (status DUPLICATE, nothing
-    sent, not credited). With only a profile address nothing is sent: the introducer sends the message
-    with its link (`introduction_message_to_copy`) through their network.
+    Whether the contact already applied is not looked at here: the introducer must not learn it (a
+    contact already in the pipeline becomes a duplicate when they confirm). With only a profile address
+    nothing is sent: the introducer sends the message with its link (`introduction_message_to_copy`)
+    through their network.
     """
     now = now or _now()
     organisation = introducer.organisation
@@ -393,17 +442,16 @@ def introduction_create(
                 )
                 % {"limit": DAILY_HARD_LIMIT}
             )
-        duplicate = _active_application(organisation=organisation, offer=offer, email=values["contact_email"])
         introduction = Introduction.objects.create(
             organisation=organisation,
             entity=entity,
             offer=offer,
             introducer=introducer,
             via=Introduction.Via.FORM,
-            status=Status.DUPLICATE if duplicate is not None else Status.PENDING,
+            status=Status.PENDING,
             status_changed_at=now,
             contact_hash=contact_hash(values["contact_email"]),
-            expires_at=None if duplicate is not None else now + timedelta(days=settings_.link_days),
+            expires_at=now + timedelta(days=settings_.link_days),
             introducer_seen_at=now,  # nothing new for them until it changes
             **values,
         )
@@ -418,7 +466,7 @@ def introduction_create(
                 "by_email": [None, bool(introduction.contact_email)],
             },
         )
-        if introduction.status == Status.PENDING and introduction.contact_email:
+        if introduction.contact_email:
             introduction_email_send.enqueue(
                 introduction_id=introduction.pk, link_version=introduction.link_version
             )
@@ -427,8 +475,6 @@ def introduction_create(
 
 def introduction_created_notice(*, introduction: Introduction) -> str:
     """What the introducer is told once the introduction is recorded."""
-    if introduction.status == Status.DUPLICATE:
-        return _("Already a candidate for this offer: your introduction cannot be credited.")
     if introduction.contact_email:
         return _(
             "Thank you! %(name)s will receive an e-mail from %(organisation)s to confirm or decline. "
@@ -593,9 +639,15 @@ def introduction_confirm(
 ) -> Introduction:
     """The contact agrees: in one transaction their application is stored (careers'
     application_submit, CV optional), the introduction is confirmed, then credited and the introducer
-    told (helper B's crediting and notify). A contact who already applied for the offer is not asked to
-    apply twice: their application is linked, or, when another introduction already holds it, this one
-    is confirmed without one (the credit rule decides who is credited)."""
+    told (helper B's crediting and notify). The introduction then carries the keyed hash of the address
+    confirmed with, so that introductions of one candidate form one group for the credit rule.
+
+    A contact with an application still in the pipeline for the offer is not asked to apply twice:
+    - made before this introduction, or under another address than the one introduced: the contact was
+      already a candidate, and the introduction becomes a duplicate (not credited; the introducer is
+      told). Nobody takes over someone else's application by typing their address;
+    - made since, and held by another introduction of theirs: this one is confirmed without one (the
+      credit rule decides who is credited); held by none: it is linked to this introduction."""
     now = now or _now()
     organisation = introduction.organisation
     if introduction.introducer_id is not None and _actor_person_id(actor) == introduction.introducer_id:
@@ -609,6 +661,7 @@ def introduction_confirm(
     try:
         with transaction.atomic():
             current = _locked_answerable(introduction, now)
+            status = Status.CONFIRMED
             application = _active_application(organisation=organisation, offer=current.offer, email=email)
             if application is None:
                 created = application = application_submit(
@@ -629,31 +682,46 @@ def introduction_confirm(
                 )
                 Application.objects.filter(pk=application.pk).update(source_channel=INTRODUCTION_CHANNEL)
                 application.source_channel = INTRODUCTION_CHANNEL
+            elif _already_candidate(current, application=application, email=email):
+                status, application = Status.DUPLICATE, None
             elif Introduction.objects.filter(application=application).exists():
                 application = None  # another introduction of this contact holds it
             current.application = application
-            current.status = Status.CONFIRMED
+            current.status = status
             current.responded_at = now
             current.status_changed_at = now
-            current.save(
-                update_fields=["application", "status", "responded_at", "status_changed_at", "updated_at"]
-            )
+            fields = ["application", "status", "responded_at", "status_changed_at", "updated_at"]
+            if status == Status.CONFIRMED:
+                current.contact_hash = contact_hash(email)
+                fields.append("contact_hash")
+            current.save(update_fields=fields)
             audit_record(
                 actor=None,
                 action="introduction.confirm",
                 organisation=organisation,
                 target=current,
                 changes={
-                    "status": [Status.PENDING, Status.CONFIRMED],
+                    "status": [Status.PENDING, status],
                     "application": [None, current.application_id],
                 },
             )
-            _confirmed(current)
+            if status == Status.CONFIRMED:
+                _confirmed(current)
+            else:
+                _notify(current)
     except Exception:
         if created is not None and created.cv:
             created.cv.delete(save=False)  # no row, no file
         raise
     return current
+
+
+def _already_candidate(introduction: Introduction, *, application: Application, email: str) -> bool:
+    """The contact's application does not come from this introduction: it was made before it, or under
+    another address than the one the introducer gave."""
+    if introduction.created_at is not None and application.created_at < introduction.created_at:
+        return True
+    return bool(introduction.contact_hash) and introduction.contact_hash != contact_hash(email)
 
 
 def _confirmed(introduction: Introduction) -> None:
@@ -712,29 +780,42 @@ def introduction_never_again(
     now: datetime | None = None,
 ) -> int:
     """The contact asks never to be introduced to the organisation again: a keyed hash of their address
-    is kept (nothing else), and every introduction of theirs still waiting is declined. The address is
-    the one typed, else the introduction's. Returns how many introductions were declined."""
+    is kept (nothing else), and introductions of theirs still waiting are declined.
+
+    From a link sent by e-mail, the address is the one it was sent to (whatever is typed): every
+    introduction of that address still waiting is declined. From a link the introducer passed on
+    themselves (a profile address only), or once the address is erased, the address typed is added to
+    the list, but only this introduction is declined: typing an address proves nothing, and must not
+    cancel colleagues' introductions. Without an introduction (a request to the organisation), every
+    introduction of the address typed is declined. Returns how many introductions were declined."""
     now = now or _now()
     organisation = organisation or (introduction.organisation if introduction is not None else None)
     if organisation is None:
         raise ValueError("introduction_never_again needs an introduction or an organisation")
-    if email.strip():
-        try:
-            validate_email(email.strip())
-        except ValidationError:
-            raise ValidationError(
-                {"email": _("Enter a valid e-mail address, such as name@example.org.")}
-            ) from None
-    hashed = contact_hash(email) or (introduction.contact_hash if introduction is not None else "")
+    sent_to = introduction.contact_email if introduction is not None else ""
+    if sent_to:
+        hashed = contact_hash(sent_to)
+    else:
+        if email.strip():
+            try:
+                validate_email(email.strip())
+            except ValidationError:
+                raise ValidationError(
+                    {"email": _("Enter a valid e-mail address, such as name@example.org.")}
+                ) from None
+        hashed = contact_hash(email)
     if not hashed:
         raise ValidationError(
             {"email": _("Enter your e-mail address: it is the only thing we keep, as a code.")}
         )
     with transaction.atomic():
         DoNotIntroduce.objects.get_or_create(organisation=organisation, email_hash=hashed)
-        waiting = Q(contact_hash=hashed)
-        if introduction is not None:
-            waiting |= Q(pk=introduction.pk)  # the one whose link they followed, whatever address they typed
+        if introduction is None or sent_to:
+            waiting = Q(contact_hash=hashed)
+            if introduction is not None:
+                waiting |= Q(pk=introduction.pk)  # the one whose link they followed
+        else:
+            waiting = Q(pk=introduction.pk)
         pending = list(
             Introduction.objects.select_for_update()
             .filter(waiting, organisation=organisation, status=Status.PENDING)

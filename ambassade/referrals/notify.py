@@ -25,6 +25,7 @@ from ambassade.referrals.rules import introducer_status, introducer_status_label
 MY_INTRODUCTIONS_URL_NAMES = ("introduction_list", "introduction_mine", "my_introductions")
 THANKS_MAX_LENGTH = 500
 SENT_KEY_TIMEOUT = 7 * 24 * 3600
+_TOLD_ONCE_ERASED = frozenset({Introduction.Status.DECLINED, Introduction.Status.EXPIRED})
 
 
 def person_language(person: Person) -> str:
@@ -84,7 +85,11 @@ def introducer_status_email_send(*, introduction_id: int, status: str, changed_a
         .filter(pk=introduction_id)
         .first()
     )
-    if introduction is None or introduction.erased_at is not None:
+    if introduction is None:
+        return
+    # Declining erases the contact's data at once: the introducer is still told (nothing about the
+    # contact is in the e-mail). Other erased introductions are past telling.
+    if introduction.erased_at is not None and introduction.status not in _TOLD_ONCE_ERASED:
         return
     person = _recipient(introduction)
     if person is None or introducer_status(introduction) != status:

@@ -73,11 +73,7 @@ def introduction_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            notice = services.introduction_created_notice(introduction=introduction)
-            if introduction.status == Introduction.Status.DUPLICATE:
-                messages.warning(request, notice)
-            else:
-                messages.success(request, notice)
+            messages.success(request, services.introduction_created_notice(introduction=introduction))
             return redirect("introduction_detail", pk=introduction.pk)
     context = {"form": form, "has_offers": bool(offers), "multiple_sites": len(sites) > 1}
     return render(request, "referrals/introduction_new.html", context, status=400 if form.errors else 200)

@@ -11,7 +11,7 @@ from django.test import Client, TestCase
 from django.utils import timezone
 
 from ambassade.careers.models import Application
-from ambassade.careers.tests.application_factories import pdf_bytes, windows_executable_bytes
+from ambassade.careers.tests.application_factories import offer_create, pdf_bytes, windows_executable_bytes
 from ambassade.referrals.models import DoNotIntroduce, Introduction
 from ambassade.referrals.rules import contact_hash
 from ambassade.referrals.tests.introductions_factories import (
@@ -208,6 +208,129 @@ def test_two_introductions_of_one_contact_lead_to_one_application(world, client)
     assert Application.objects.count() == 1
 
 
+def _enrolled_employee(world) -> None:
+    from ambassade.testing.programme import ambassador_enrol
+
+    ambassador_enrol(world.people["employee"])
+
+
+def _points(world, persona: str = "employee") -> list[int]:
+    from ambassade.referrals.tests.crediting_factories import introduction_points
+
+    return introduction_points(world.people[persona])
+
+
+def test_a_contact_confirming_with_the_address_of_a_candidate_who_applied_before_takes_nothing_over(
+    world, client
+) -> None:
+    from ambassade.careers.tests.application_factories import application_create
+    from ambassade.referrals.rules import introducer_status
+
+    _enrolled_employee(world)
+    offer = offer_create(world.hq)
+    victim = application_create(
+        offer,
+        email="victim@example.net",
+        stage=Application.Stage.HIRED,
+        created_at=timezone.now() - timedelta(days=9),
+    )
+    introduction = introduce(
+        world, offer=offer, contact_email="", contact_profile_url="https://example.net/in/x"
+    )
+    response = _post(client, answer_url(introduction), answer_data(email="victim@example.net"))
+    assert response.status_code == 200
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.DUPLICATE and introduction.application is None
+    assert not introduction.credited and _points(world) == []
+    assert introducer_status(introduction) == "already_candidate"
+    assert not Introduction.objects.filter(application=victim).exists()
+    assert Application.objects.count() == 1
+
+
+def test_confirming_an_introduction_by_e_mail_with_another_candidate_s_address_takes_nothing_over(
+    world, client
+) -> None:
+    from ambassade.careers.tests.application_factories import application_create
+
+    _enrolled_employee(world)
+    introduction = introduce(world, contact_email="mine@example.net")
+    victim = application_create(introduction.offer, email="victim@example.net")  # applied after it
+    assert _post(client, answer_url(introduction), answer_data(email="victim@example.net")).status_code == 200
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.DUPLICATE and introduction.application is None
+    assert not Introduction.objects.filter(application=victim).exists() and _points(world) == []
+
+
+def test_a_contact_already_in_the_pipeline_who_confirms_is_told_and_the_introduction_is_a_duplicate(
+    world, client
+) -> None:
+    from ambassade.careers.tests.application_factories import application_create
+
+    _enrolled_employee(world)
+    offer = introduce(world).offer
+    application_create(offer, email="claire@example.net", created_at=timezone.now() - timedelta(days=3))
+    introduction = introduce(world, offer=offer, contact_email="claire@example.net", language="en")
+    assert introduction.status == Introduction.Status.PENDING
+    response = _post(client, answer_url(introduction), answer_data())
+    assert response.status_code == 200
+    assert "You had already applied" in response.content.decode()
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.DUPLICATE and not introduction.credited
+    assert Application.objects.count() == 1 and _points(world) == []
+
+
+def test_a_rejected_application_is_no_longer_in_the_pipeline_and_the_contact_applies_again(
+    world, client
+) -> None:
+    from ambassade.careers.tests.application_factories import application_create
+
+    offer = introduce(world).offer
+    old = application_create(offer, email="claire@example.net", stage=Application.Stage.REJECTED)
+    introduction = introduce(world, offer=offer, contact_email="claire@example.net")
+    assert _post(client, answer_url(introduction), answer_data()).status_code == 200
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.CONFIRMED
+    assert introduction.application is not None and introduction.application != old
+
+
+def test_two_profile_only_introductions_confirmed_with_the_same_address_are_credited_once(
+    world, client
+) -> None:
+    from ambassade.testing.programme import ambassador_enrol
+
+    _enrolled_employee(world)
+    ambassador_enrol(world.people["manager"])
+    url = "https://example.net/in/c"
+    first = introduce(world, contact_email="", contact_profile_url=url)
+    second = introduce(world, persona="manager", offer=first.offer, contact_email="", contact_profile_url=url)
+    for introduction in (first, second):
+        assert (
+            _post(client, answer_url(introduction), answer_data(email="fake1@example.net")).status_code == 200
+        )
+        introduction.refresh_from_db()
+    assert first.contact_hash == second.contact_hash == contact_hash("fake1@example.net")
+    assert first.status == second.status == Introduction.Status.CONFIRMED
+    assert [first.credited, second.credited] == [True, False]
+    assert _points(world) + _points(world, "manager") == [25]
+    assert Application.objects.count() == 1
+
+
+def test_two_introductions_at_different_addresses_confirmed_with_one_address_are_credited_once(
+    world, client
+) -> None:
+    from ambassade.testing.programme import ambassador_enrol
+
+    _enrolled_employee(world)
+    ambassador_enrol(world.people["manager"])
+    first = introduce(world, contact_email="claire@work.example")
+    second = introduce(world, persona="manager", offer=first.offer, contact_email="claire@home.example")
+    for introduction in (first, second):
+        data = answer_data(email="claire@home.example")
+        assert _post(client, answer_url(introduction), data).status_code == 200
+    assert _points(world) + _points(world, "manager") == [25]
+    assert Introduction.objects.filter(credited=True).count() == 1
+
+
 def test_the_pages_are_csrf_protected(world) -> None:
     introduction = introduce(world)
     strict = Client(enforce_csrf_checks=True)
@@ -271,6 +394,29 @@ def test_never_again_from_a_profile_only_introduction_asks_for_the_address(world
     assert _post(client, never_url(introduction), {"email": "c@example.net"}).status_code == 200
     assert DoNotIntroduce.objects.get().email_hash == contact_hash("c@example.net")
     assert _status(introduction) == Introduction.Status.DECLINED
+
+
+def test_never_again_from_a_link_with_an_address_ignores_the_address_typed(world, client) -> None:
+    colleague_s = introduce(world, persona="manager", contact_email="target@example.net")
+    own = introduce(world, contact_email="mine@example.net")
+    assert _post(client, never_url(own), {"email": "target@example.net"}).status_code == 200
+    assert (
+        _status(colleague_s) == Introduction.Status.PENDING and _status(own) == Introduction.Status.DECLINED
+    )
+    assert list(DoNotIntroduce.objects.values_list("email_hash", flat=True)) == [
+        contact_hash("mine@example.net")
+    ]
+
+
+def test_never_again_from_a_profile_only_link_declines_only_that_introduction(world, client) -> None:
+    colleague_s = introduce(world, persona="manager", contact_email="target@example.net")
+    own = introduce(world, contact_email="", contact_profile_url="https://example.net/in/t")
+    assert _post(client, never_url(own), {"email": "target@example.net"}).status_code == 200
+    assert _status(own) == Introduction.Status.DECLINED
+    assert _status(colleague_s) == Introduction.Status.PENDING
+    colleague_s.refresh_from_db()
+    assert colleague_s.contact_email == "target@example.net" and colleague_s.erased_at is None
+    assert DoNotIntroduce.objects.get().email_hash == contact_hash("target@example.net")
 
 
 def test_never_again_works_from_an_answered_or_expired_link(world, client) -> None:

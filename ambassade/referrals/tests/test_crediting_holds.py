@@ -130,3 +130,49 @@ def test_release_and_refuse_through_the_screen(enrolled: World, login) -> None:
     assert response.status_code == 302
     assert list(PointsHold.objects.order_by("pk").values_list("status", flat=True)) == ["released", "refused"]
     assert introduction_points(enrolled.people["employee"]) == [25, 50]
+
+
+def _admins_own_hold(world: World) -> PointsHold:
+    """The HR admin introduced a contact too; their points over the cap are held."""
+    ambassador_enrol(world.people["admin"])
+    ReferralSettings.objects.create(organisation=world.organisation, daily_points_cap=60)
+    introduction = confirm(introduce(world, introducer=world.people["admin"]))
+    move(world, introduction, "interview")
+    return PointsHold.objects.get(ambassador__person=world.people["admin"])
+
+
+def test_an_hr_admin_cannot_credit_or_refuse_their_own_held_points(world: World) -> None:
+    hold = _admins_own_hold(world)
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
+        points_hold_release(actor=world.users["admin"], hold=hold)
+    assert raised.value.messages == [
+        "These are your own points: another HR admin must credit or refuse them."
+    ]
+    with pytest.raises(ValidationError):
+        points_hold_refuse(actor=world.users["admin"], hold=hold, note="Fine by me")
+    hold.refresh_from_db()
+    assert hold.status == "held" and hold.decided_by is None
+    assert introduction_points(world.people["admin"]) == [25]
+    assert not AuditEvent.objects.filter(action__startswith="points_hold.").exists()
+
+
+def test_an_hr_admin_is_told_on_the_held_points_page_that_their_own_points_are_for_a_colleague(
+    world: World, login
+) -> None:
+    hold = _admins_own_hold(world)
+    client = login("admin")
+    page = _text(client.get(reverse("points_hold_list")))
+    assert "Vos propres points" in page
+    assert reverse("points_hold_release", args=[hold.pk]) not in page
+    response = client.post(reverse("points_hold_release", args=[hold.pk]), follow=True)
+    assert response.status_code == 200
+    assert (  # _text turns the non-breaking space into a plain one
+        "Ce sont vos propres points : un autre administrateur RH doit les créditer ou les refuser."
+        in _text(response)
+    )
+    Membership.objects.filter(user=world.users["admin"]).update(language="en")
+    response = client.post(reverse("points_hold_refuse", args=[hold.pk]), {"note": "Mine"}, follow=True)
+    assert response.status_code == 200
+    assert "These are your own points: another HR admin must credit or refuse them." in _text(response)
+    assert PointsHold.objects.get().status == "held"
+    assert not AuditEvent.objects.filter(action__startswith="points_hold.").exists()

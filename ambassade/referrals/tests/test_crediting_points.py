@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ambassade.ambassadors.ledger import points_adjust, points_balance
@@ -18,6 +19,12 @@ from ambassade.referrals.crediting import (
     introduction_points_sync,
     referral_points_reconcile,
     referral_points_sync_person,
+)
+from ambassade.referrals.introductions import (
+    introduction_decline,
+    introduction_never_again,
+    introductions_erase_due,
+    introductions_expire,
 )
 from ambassade.referrals.models import Introduction, PayrollBonus, ReferralSettings
 from ambassade.referrals.rules import referral_settings_get
@@ -230,6 +237,22 @@ def test_manual_adjustments_of_an_introducer_stay_in_the_ledger_with_their_autho
     assert points_balance(ambassador=employee.ambassador) == 0
 
 
+def test_the_hourly_reconciliation_looks_only_at_what_changed_in_the_last_two_days(enrolled: World) -> None:
+    from ambassade.careers.models import Application
+
+    introduction = confirm(introduce(enrolled))
+    long_ago = timezone.now() - timedelta(days=10)
+    Introduction.objects.filter(pk=introduction.pk).update(updated_at=long_ago, status_changed_at=long_ago)
+    Application.objects.filter(pk=introduction.application_id).update(
+        stage="interview", stage_changed_at=long_ago
+    )
+    Ambassador.objects.filter(person=enrolled.people["employee"]).update(enrolled_at=long_ago)
+    assert referral_points_reconcile(since=timezone.now() - timedelta(days=2)) == 0
+    Application.objects.filter(pk=introduction.application_id).update(stage_changed_at=timezone.now())
+    assert referral_points_reconcile(since=timezone.now() - timedelta(days=2)) == 1
+    assert introduction_points(enrolled.people["employee"]) == [25, 50]
+
+
 def test_the_hourly_reconciliation_credits_a_missed_stage_once(enrolled: World) -> None:
     introduction = confirm(introduce(enrolled))
     from ambassade.careers.models import Application
@@ -268,3 +291,70 @@ def test_an_introduction_made_long_ago_is_not_a_burst(enrolled: World) -> None:
         introduce(enrolled, at=old)
     confirm(introduce(enrolled))
     assert introduction_points(enrolled.people["employee"]) == [25]
+
+
+# --- a contact who agreed through a colleague's introduction -------------------------------------------
+
+
+def _first_introduced_pair(world: World) -> tuple[Introduction, Introduction]:
+    """Two colleagues introduce bob@example.net for the same offer; the rule credits the first one."""
+    ReferralSettings.objects.create(organisation=world.organisation, credit_rule="first_introduced")
+    first, second = world.people["employee"], world.people["manager"]
+    ambassador_enrol(first)
+    ambassador_enrol(second)
+    offer = offer_create(world.hq)
+    earlier = introduce(world, introducer=first, offer=offer, email="bob@example.net")
+    later = introduce(world, introducer=second, offer=offer, email="bob@example.net")
+    confirm(later)  # the contact agreed through the later colleague's link
+    earlier.refresh_from_db()
+    return earlier, later
+
+
+def test_once_the_contact_agreed_through_a_colleagues_link_the_other_introductions_are_confirmed_too(
+    world: World, django_capture_on_commit_callbacks, smtp_inbox
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        earlier, later = _first_introduced_pair(world)
+    assert (earlier.status, earlier.application_id, earlier.credited) == ("confirmed", None, True)
+    assert earlier.responded_at is not None and earlier.status_changed_at is not None
+    assert AuditEvent.objects.filter(action="introduction.confirm", target_id=str(earlier.pk)).exists()
+    # The earlier introducer is told (the later one by the confirmation itself, helper A's side).
+    introducers = {world.people["employee"].email, world.people["manager"].email}
+    told = [message["To"] for message in smtp_inbox.messages if message["To"] in introducers]
+    assert told == [world.people["employee"].email]
+
+
+def test_the_credited_introduction_of_a_contact_who_agreed_elsewhere_never_expires_and_keeps_earning(
+    world: World,
+) -> None:
+    earlier, later = _first_introduced_pair(world)
+    later_on = timezone.now() + timedelta(days=90)
+    assert introductions_expire(now=later_on) == 0
+    introductions_erase_due(now=later_on)
+    earlier.refresh_from_db()
+    assert (earlier.status, earlier.erased_at, earlier.credited) == ("confirmed", None, True)
+    move(world, later, "interview")
+    move(world, later, "hired")
+    referral_points_reconcile()
+    assert introduction_points(world.people["employee"]) == [25, 50, 100]
+    assert introduction_points(world.people["manager"]) == []
+
+
+def test_the_contact_cannot_decline_a_colleagues_introduction_after_agreeing_and_no_points_are_taken_back(
+    world: World,
+) -> None:
+    earlier, later = _first_introduced_pair(world)
+    with pytest.raises(ValidationError):
+        introduction_decline(introduction=earlier)
+    assert introduction_never_again(introduction=earlier) == 0  # nothing still waiting to decline
+    earlier.refresh_from_db()
+    assert earlier.status == "confirmed" and earlier.credited
+    referral_points_reconcile()
+    assert introduction_points(world.people["employee"]) == [25]
+
+
+def test_an_introduction_for_another_offer_stays_pending_when_the_contact_agrees_to_one(world: World) -> None:
+    elsewhere = introduce(world, email="bob@example.net")
+    confirm(introduce(world, email="bob@example.net"))
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "pending"

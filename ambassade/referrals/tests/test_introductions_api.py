@@ -103,14 +103,14 @@ def test_a_member_without_an_hr_record_cannot_introduce(world, api) -> None:
     assert "HR record" in response.json()["detail"]
 
 
-def test_a_duplicate_is_created_and_says_it_cannot_be_credited(world, api) -> None:
+def test_an_address_already_a_candidate_is_created_pending_and_says_nothing_about_it(world, api) -> None:
     from ambassade.careers.tests.application_factories import application_create
 
     offer = offer_create(world.hq)
     application_create(offer, email="claire@example.net")
     data = api("employee", "post", _body(offer)).json()
-    assert data["status"] == "duplicate" and data["introducer_status"] == "already_candidate"
-    assert data["notice"] == "Already a candidate for this offer: your introduction cannot be credited."
+    assert data["status"] == "pending" and data["introducer_status"] == "pending"
+    assert data["notice"].startswith("Thank you!")
 
 
 def test_an_employee_lists_their_own_introductions_only(world, api) -> None:

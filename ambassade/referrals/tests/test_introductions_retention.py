@@ -74,12 +74,18 @@ def test_the_job_erases_unanswered_introductions_after_the_organisation_s_period
     assert recent.erased_at is None and recent.contact_email
 
 
-def test_duplicates_are_erased_after_the_period_too(world) -> None:
+def test_duplicates_are_erased_after_the_period_too(world, client) -> None:
+    from django.test import TestCase
+
     from ambassade.careers.tests.application_factories import application_create, offer_create
+    from ambassade.referrals.tests.introductions_factories import answer_data, answer_url
 
     offer = offer_create(world.hq)
-    application_create(offer, email="claire@example.net")
+    application_create(offer, email="claire@example.net", created_at=timezone.now() - timedelta(days=2))
     duplicate = introduce(world, offer=offer, contact_email="claire@example.net")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(answer_url(duplicate), answer_data())
+    assert _fresh(duplicate).status == Introduction.Status.DUPLICATE
     Introduction.objects.filter(pk=duplicate.pk).update(status_changed_at=timezone.now() - timedelta(days=31))
     assert introductions_erase_due() == 1 and introductions_erase_due() == 0
     assert _fresh(duplicate).contact_email == ""

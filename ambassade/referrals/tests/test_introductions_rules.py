@@ -17,6 +17,7 @@ from ambassade.core.models import AuditEvent
 from ambassade.links.models import TrackedLink
 from ambassade.referrals.introductions import (
     DAILY_HARD_LIMIT,
+    introduction_confirm,
     introduction_created_notice,
     introduction_from_link_application,
     introduction_message_to_copy,
@@ -25,7 +26,7 @@ from ambassade.referrals.introductions import (
     introductions_today,
 )
 from ambassade.referrals.models import DoNotIntroduce, Introduction, ReferralSettings
-from ambassade.referrals.rules import contact_hash, referral_settings_get
+from ambassade.referrals.rules import contact_hash, introducer_status, referral_settings_get
 from ambassade.referrals.tests.introductions_factories import introduce
 from ambassade.testing.factories import entity_create, organisation_create, person_create
 
@@ -103,6 +104,44 @@ def test_public_mail_providers_of_staff_records_are_not_internal_domains(world) 
     assert introduce(world, contact_email="friend@gmail.com").status == Introduction.Status.PENDING
 
 
+def test_a_colleague_s_address_on_a_public_provider_is_refused_as_a_member_of_staff(world) -> None:
+    colleague = person_create(world.hq, email="Agent.Perso@gmail.com")
+    errors = _refusal(world, contact_email="agent.perso@GMAIL.com")
+    assert errors == {
+        "contact_email": [
+            "This address belongs to a member of staff: colleagues cannot be introduced (internal "
+            "mobility is not open to introductions)."
+        ]
+    }
+    with translation.override("fr"):
+        assert "membre du personnel" in _refusal(world, contact_email=colleague.email)["contact_email"][0]
+    ReferralSettings.objects.update_or_create(
+        organisation=world.organisation, defaults={"allow_internal_mobility": True}
+    )
+    assert introduce(world, contact_email=colleague.email).status == Introduction.Status.PENDING
+
+
+def test_the_address_of_a_colleague_s_account_is_refused_too(world) -> None:
+    user = world.users["comms"]
+    user.email = "camille.home@example.net"
+    user.save()
+    assert "member of staff" in _refusal(world, contact_email="Camille.Home@example.net")["contact_email"][0]
+
+
+def test_the_address_of_a_colleague_of_another_organisation_may_be_introduced(world) -> None:
+    world.foreign_person.email = "elsewhere@gmail.com"
+    world.foreign_person.save()
+    assert introduce(world, contact_email="elsewhere@gmail.com").status == Introduction.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    "provider", ["bbox.fr", "numericable.fr", "yahoo.co.uk", "ymail.com", "gmx.de", "skynet.be", "telenet.be"]
+)
+def test_more_public_mail_providers_are_never_the_organisation_s_domains(world, provider) -> None:
+    person_create(world.hq, email=f"agent@{provider}")
+    assert introduce(world, contact_email=f"friend@{provider}").status == Introduction.Status.PENDING
+
+
 # --- the do-not-introduce list -------------------------------------------------------------------------
 
 
@@ -125,24 +164,60 @@ def test_the_list_of_another_organisation_does_not_apply(world) -> None:
 # --- duplicates --------------------------------------------------------------------------------------
 
 
-def test_a_candidate_already_in_the_pipeline_is_recorded_as_a_duplicate_and_nothing_is_sent(world) -> None:
+def test_a_candidate_already_in_the_pipeline_is_introduced_like_anyone_and_the_introducer_learns_nothing(
+    world,
+) -> None:
     offer = offer_create(world.hq)
     application_create(offer, email="Claire@example.net")
-    introduction = introduce(world, offer=offer, contact_email="claire@example.net")
-    assert introduction.status == Introduction.Status.DUPLICATE
-    assert introduction.expires_at is None
-    assert mail.outbox == []
+    introduction = introduce(world, offer=offer, contact_email="claire@example.net", language="en")
+    assert introduction.status == Introduction.Status.PENDING
+    assert introducer_status(introduction) == "pending"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["claire@example.net"]
     assert introduction_created_notice(introduction=introduction) == (
-        "Already a candidate for this offer: your introduction cannot be credited."
+        "Thank you! Claire Contact will receive an e-mail from Région Exemple to confirm or decline. "
+        "You will see their answer here."
     )
 
 
-def test_an_erased_or_other_offer_s_application_is_no_duplicate(world) -> None:
+def _confirm(introduction: Introduction, email: str = "claire@example.net") -> Introduction:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return introduction_confirm(
+            introduction=introduction,
+            first_name="Claire",
+            last_name="Contact",
+            email=email,
+            consent="I agree.",
+            language="en",
+        )
+
+
+def test_a_candidate_already_in_the_pipeline_becomes_a_duplicate_once_they_confirm_and_the_introducer_is_told(
+    world,
+) -> None:
     offer = offer_create(world.hq)
-    erased = application_create(offer, email="claire@example.net")
+    existing = application_create(
+        offer, email="claire@example.net", created_at=timezone.now() - timedelta(days=1)
+    )
+    introduction = introduce(world, offer=offer, contact_email="claire@example.net")
+    mail.outbox.clear()
+    confirmed = _confirm(introduction)
+    assert confirmed.status == Introduction.Status.DUPLICATE and confirmed.application is None
+    assert not confirmed.credited and introducer_status(confirmed) == "already_candidate"
+    assert not Introduction.objects.filter(application=existing).exists()
+    assert [message.to for message in mail.outbox] == [[world.people["employee"].email]]
+    assert "Already a candidate" in mail.outbox[0].subject or "Déjà candidat" in mail.outbox[0].subject
+
+
+def test_an_erased_rejected_or_other_offer_s_application_is_no_duplicate(world) -> None:
+    offer = offer_create(world.hq)
+    earlier = timezone.now() - timedelta(days=1)
+    erased = application_create(offer, email="claire@example.net", created_at=earlier)
     application_erase(pk=erased.pk, reason="retention")
-    application_create(offer_create(world.hq), email="claire@example.net")
-    assert introduce(world, offer=offer, contact_email="claire@example.net").status == "pending"
+    application_create(offer, email="claire@example.net", created_at=earlier, stage="rejected")
+    application_create(offer_create(world.hq), email="claire@example.net", created_at=earlier)
+    confirmed = _confirm(introduce(world, offer=offer, contact_email="claire@example.net"))
+    assert confirmed.status == Introduction.Status.CONFIRMED and confirmed.application is not None
+    assert confirmed.application.created_at > earlier
 
 
 def test_the_same_contact_introduced_by_two_people_is_recorded_twice(world) -> None:

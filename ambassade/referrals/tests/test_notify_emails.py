@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 
 from ambassade.core.models import AuditEvent
 from ambassade.orgs.models import Membership, Person
+from ambassade.referrals.introductions import introduction_decline
 from ambassade.referrals.models import Introduction
 from ambassade.referrals.notify import introducer_notify, introduction_thank
-from ambassade.referrals.rules import IN_PROCESS, INTRODUCER_STATUS_LABELS
+from ambassade.referrals.rules import DECLINED, IN_PROCESS, INTRODUCER_STATUS_LABELS
 from ambassade.referrals.selectors import introduction_unseen_count
 from ambassade.referrals.tests.crediting_factories import confirm, introduce, move
 from ambassade.testing.factories import World
@@ -110,3 +111,30 @@ def test_a_recruiter_thanks_the_introducer_once_by_e_mail_and_it_is_audited(
 def test_a_pending_introduction_cannot_be_thanked(world: World) -> None:
     with pytest.raises(ValidationError):
         introduction_thank(actor=world.users["recruiter"], introduction=introduce(world), message="Merci")
+
+
+def test_the_introducer_is_e_mailed_when_their_contact_declines_though_the_contact_data_is_already_erased(
+    world: World, smtp_inbox, django_capture_on_commit_callbacks
+) -> None:
+    introduction = introduce(world, email="alice.secret@example.net")
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction_decline(introduction=introduction)
+    assert Introduction.objects.get(pk=introduction.pk).erased_at is not None
+    assert len(smtp_inbox.messages) == 1
+    with translation.override("fr"):
+        label = str(INTRODUCER_STATUS_LABELS[DECLINED])
+    assert _subject(smtp_inbox.messages[0]) == f"Votre mise en relation\u00a0: {label}"
+    body = smtp_inbox.bodies()[0]
+    assert label in body
+    for secret in ("Alice", "alice.secret"):
+        assert secret not in body
+
+
+def test_an_erased_confirmed_introduction_is_not_e_mailed_about(
+    world: World, smtp_inbox, django_capture_on_commit_callbacks
+) -> None:
+    introduction = confirm(introduce(world))
+    Introduction.objects.filter(pk=introduction.pk).update(erased_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        move(world, introduction, "rejected")
+    assert smtp_inbox.messages == []
