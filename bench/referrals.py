@@ -137,7 +137,6 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings
-
     from django.utils import timezone
 
     from ambassade.ambassadors.models import Ambassador, PointsEntry

@@ -241,6 +241,7 @@ def test_the_hourly_reconciliation_looks_only_at_what_changed_in_the_last_two_da
     from ambassade.careers.models import Application
 
     introduction = confirm(introduce(enrolled))
+    assert introduction.application_id is not None
     long_ago = timezone.now() - timedelta(days=10)
     Introduction.objects.filter(pk=introduction.pk).update(updated_at=long_ago, status_changed_at=long_ago)
     Application.objects.filter(pk=introduction.application_id).update(
