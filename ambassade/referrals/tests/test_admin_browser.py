@@ -46,6 +46,9 @@ def test_a_recruiter_sees_who_introduced_a_candidate_and_thanks_them(page, live_
     page.goto(reverse("referral_dashboard"))
     expect(page.locator("#confirmed-introductions")).to_contain_text("Remercié·e")
     expect(page.locator("#pending-counts")).not_to_contain_text("Alice")
+    # The funnel is drawn from the count tables: one made, one confirmed, one at interview, none hired.
+    expect(page.locator("#referral-funnel")).to_have_attribute("data-values", "1,1,1,0")
+    expect(page.locator("#referral-funnel canvas")).to_be_visible()
     _shot(page, "dashboard")
     assert page.console_errors == []
 
