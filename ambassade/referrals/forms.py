@@ -107,15 +107,20 @@ class IntroductionForm(forms.Form):
 
 class IntroductionAnswerForm(ApplicationForm):
     """The contact's short application: the careers form with the CV optional. The signed link stands in
-    for the public form's anti-spam checks (no honeypot, no timing)."""
+    for the public form's anti-spam checks (no honeypot, no timing). The address is the one the link was
+    sent to, shown read-only: a posted one is ignored."""
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, email: str, **kwargs: Any) -> None:
         super().__init__(*args, organisation=organisation, **kwargs)
         for name in ("website", "ref", "started"):
             del self.fields[name]
         cv = self.fields["cv"]
         cv.required = False
         cv.label = _("CV (optional)")
+        address = self.fields["email"]
+        address.disabled = True
+        address.initial = email
+        address.help_text = _("The address our e-mail reached: your application is made with it.")
 
     def clean_cv(self) -> UploadedFile | None:  # type: ignore[override]  # optional here
         upload = self.cleaned_data.get("cv")
@@ -127,3 +132,17 @@ class IntroductionAnswerForm(ApplicationForm):
     def clean(self) -> dict[str, Any]:
         # The careers form's honeypot and timing checks do not apply: the link is the proof.
         return forms.Form.clean(self) or {}
+
+
+class IntroductionAddressForm(forms.Form):
+    """From a link the introducer passed on: the contact's address, where the link to confirm is sent."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your e-mail address: we send the link to confirm there."),
+            "invalid": _("Enter a valid e-mail address, such as name@example.org."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -6,6 +6,10 @@ signed link (pk + link_version, salted; its expiry is `expires_at`): they confir
 application (CV optional), or decline, which erases what the introducer typed about them at once, or
 ask never to be introduced again, which keeps a keyed hash of their address only.
 
+Only whoever received our e-mail can confirm: the application is made with the address the link was sent
+to. The link an introducer passes on themselves (profile address only) first asks for the contact's
+address and sends the e-mail there (`introduction_address_give`); it answers nothing itself.
+
 Refused before anything is stored: introducing oneself (same person, same address in any case, same
 keyed hash), an address of the organisation's own domains or of a member of staff (unless HR allows
 internal mobility), an address on the do-not-introduce list, and more than DAILY_HARD_LIMIT
@@ -39,6 +43,7 @@ from ambassade.careers.applications import application_submit
 from ambassade.careers.models import Application, JobOffer
 from ambassade.careers.selectors import offer_text
 from ambassade.core.audit import Actor, audit_record
+from ambassade.core.models import AuditEvent
 from ambassade.core.tasks import task
 from ambassade.orgs.models import Entity, Membership, Organisation, Person
 from ambassade.referrals.models import DoNotIntroduce, Introduction
@@ -53,6 +58,9 @@ DAILY_HARD_LIMIT = 20
 # A new link can be sent to a contact a day after the previous one, at most three times.
 RESEND_AFTER = timedelta(hours=24)
 MAX_LINK_VERSION = 4
+# From a link passed on by the introducer, at most this many addresses per introduction are written to.
+MAX_ADDRESSES = 3
+ADDRESS_ACTION = "introduction.address"
 # Public mail providers are never "the organisation's domains", even if some staff records use them.
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
@@ -241,10 +249,19 @@ def _active_application(
 # --- the signed link -------------------------------------------------------------------------------
 
 
+def _address_tag(email: str) -> str:
+    """A short keyed code of the address a link is e-mailed to: never the address itself."""
+    return contact_hash(email)[:16]
+
+
 def introduction_token(*, introduction: Introduction) -> str:
     """The contact's signed token: the introduction and its link version (a newer link replaces it).
-    Its expiry is the introduction's `expires_at`, checked when it is used."""
-    payload = {"i": introduction.pk, "v": introduction.link_version}
+    Its expiry is the introduction's `expires_at`, checked when it is used. A link e-mailed to the
+    contact also carries a short keyed code of that address ("a"): whoever holds it received it there.
+    The link an introducer passes on themselves (no address yet) carries none."""
+    payload: dict[str, Any] = {"i": introduction.pk, "v": introduction.link_version}
+    if introduction.contact_email:
+        payload["a"] = _address_tag(introduction.contact_email)
     return signing.Signer(salt=LINK_SALT).sign_object(payload)
 
 
@@ -263,23 +280,36 @@ class LinkCheck:
     introduction: Introduction | None
     # "", "invalid" (tampered or unknown), "replaced" (a newer link was sent), "expired", "answered"
     problem: str = ""
+    # Without a problem, what the link is for:
+    # - "answer": it was e-mailed to the address on record: the application, or a refusal;
+    # - "address": passed on by the introducer, no address yet: the contact gives theirs first;
+    # - "sent": passed on by the introducer, an address was given since: the link answers nothing any
+    #   more (the e-mail sent there does); the contact may give another address, within MAX_ADDRESSES.
+    step: str = ""
 
 
-def _token_introduction(token: str) -> tuple[Introduction | None, int]:
+@dataclass(frozen=True)
+class _Token:
+    introduction: Introduction | None
+    version: int = 0
+    tag: str = ""  # the code of the address the link was e-mailed to; "" for a link passed on
+
+
+def _token_introduction(token: str) -> _Token:
     try:
         payload = signing.Signer(salt=LINK_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
-        return None, 0
+        return _Token(None)
     if not isinstance(payload, dict) or not isinstance(payload.get("i"), int):
-        return None, 0
-    version = payload.get("v")
+        return _Token(None)
+    version, tag = payload.get("v"), payload.get("a")
     found = (
         Introduction.objects.select_related("organisation", "entity", "offer", "introducer")
         .prefetch_related("offer__translations")
         .filter(pk=payload["i"])
         .first()
     )
-    return found, version if isinstance(version, int) else 0
+    return _Token(found, version if isinstance(version, int) else 0, tag if isinstance(tag, str) else "")
 
 
 def _answer_problem(introduction: Introduction, *, version: int, now: datetime) -> str:
@@ -287,27 +317,48 @@ def _answer_problem(introduction: Introduction, *, version: int, now: datetime) 
         return "answered"
     if introduction.status == Status.EXPIRED:
         return "expired"
-    if version != introduction.link_version:
-        return "replaced"
     if introduction.expires_at is not None and introduction.expires_at <= now:
         return "expired"
+    if version != introduction.link_version:
+        return "replaced"
     return ""
 
 
+def _sent_to(introduction: Introduction, tag: str) -> bool:
+    """The link was e-mailed to the address now on record."""
+    return bool(tag) and bool(introduction.contact_email) and tag == _address_tag(introduction.contact_email)
+
+
 def introduction_link_check(*, token: str, now: datetime | None = None) -> LinkCheck:
-    """The introduction a contact's link names, if it can still be answered."""
-    introduction, version = _token_introduction(token)
+    """The introduction a contact's link names, if it can still be answered, and how (`LinkCheck.step`)."""
+    found = _token_introduction(token)
+    introduction = found.introduction
     if introduction is None:
         return LinkCheck(None, "invalid")
-    problem = _answer_problem(introduction, version=version, now=now or _now())
-    return LinkCheck(introduction, problem)
+    problem = _answer_problem(introduction, version=found.version, now=now or _now())
+    if found.tag:
+        if not problem and not _sent_to(introduction, found.tag):
+            problem = "replaced"  # e-mailed to an address that is no longer the one on record
+        return LinkCheck(introduction, problem, "" if problem else "answer")
+    if not introduction.contact_email:
+        return LinkCheck(introduction, problem, "" if problem else "address")
+    # Passed on by the introducer, and an address is on record now: the link answers nothing any more.
+    if problem == "replaced" and introduction_addresses_given(introduction=introduction):
+        return LinkCheck(introduction, "", "sent")
+    return LinkCheck(introduction, problem or "replaced")
 
 
 def introduction_never_check(*, token: str) -> Introduction | None:
     """The introduction of a "never introduce me again" link: any genuine link works, answered,
     expired or replaced (the wish holds whatever became of the introduction)."""
-    introduction, _version = _token_introduction(token)
-    return introduction
+    return _token_introduction(token).introduction
+
+
+def introduction_link_sent_to_contact(*, token: str) -> bool:
+    """The link was e-mailed to the address on record (so whoever holds it received it there), unlike a
+    link the introducer passed on, whose holder may have typed any address."""
+    found = _token_introduction(token)
+    return found.introduction is not None and _sent_to(found.introduction, found.tag)
 
 
 # --- creating -----------------------------------------------------------------------------------
@@ -620,12 +671,99 @@ def _actor_person_id(actor: Actor) -> int | None:
     return Membership.objects.filter(user_id=actor.pk).values_list("person_id", flat=True).first()
 
 
+def introduction_addresses_given(*, introduction: Introduction) -> int:
+    """How many addresses were given from the link the introducer passed on (counted in the audit log)."""
+    return AuditEvent.objects.filter(
+        action=ADDRESS_ACTION, target_type=Introduction._meta.label_lower, target_id=str(introduction.pk)
+    ).count()
+
+
+def _address_clean(email: str) -> str:
+    address = email.strip()
+    if not address:
+        raise ValidationError({"email": _("Enter your e-mail address: we send the link to confirm there.")})
+    if len(address) > 254:
+        raise ValidationError({"email": _("Your e-mail address holds at most 254 characters.")})
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("Enter a valid e-mail address, such as name@example.org.")}
+        ) from None
+    return address
+
+
+def introduction_address_give(
+    *, introduction: Introduction, email: str, actor: Actor = None, now: datetime | None = None
+) -> Introduction:
+    """The contact of a link the introducer passed on (profile address only) gives their e-mail address.
+    Nothing is created for them: the address is checked as at creation (not the introducer's, not
+    staff's unless internal mobility is open, not on the do-not-introduce list; one message whichever
+    refuses it, so that the page tells nothing about an address), stored on the introduction with a new
+    link (the one passed on stops working; the expiry starts again), and the contact's usual e-mail leaves
+    for it after commit. From then on the introduction is answered like one made by e-mail: only whoever
+    received the e-mail can confirm. From the link passed on, another address may be given later (a typo),
+    MAX_ADDRESSES in all; never in place of an address the introducer gave."""
+    now = now or _now()
+    organisation = introduction.organisation
+    if introduction.introducer_id is not None and _actor_person_id(actor) == introduction.introducer_id:
+        raise ValidationError(_("You made this introduction: only your contact can answer it."))
+    address = _address_clean(email)
+    if _contact_refusal(organisation=organisation, introducer=introduction.introducer, email=address):
+        raise ValidationError(
+            {
+                "email": _(
+                    "This address cannot be used to answer this introduction. If you are interested, you "
+                    "can apply on the organisation's career site."
+                )
+            }
+        )
+    with transaction.atomic():
+        current = Introduction.objects.select_for_update().get(pk=introduction.pk)
+        problem = _answer_problem(current, version=current.link_version, now=now)
+        if problem:
+            raise _answer_refused(problem)
+        given = introduction_addresses_given(introduction=current)
+        if current.contact_email and not given:
+            raise _answer_refused("replaced")  # the introducer gave it: it is never changed here
+        if not current.contact_email and current.link_version != introduction.link_version:
+            raise _answer_refused("replaced")
+        if given >= MAX_ADDRESSES:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "%(count)s addresses were already given for this introduction: no more e-mails "
+                        "are sent from this link. If you are interested, apply on the organisation's "
+                        "career site."
+                    )
+                    % {"count": MAX_ADDRESSES}
+                },
+                code="too_many",
+            )
+        before = current.link_version
+        current.contact_email = address
+        current.contact_hash = contact_hash(address)
+        current.link_version += 1
+        current.expires_at = now + timedelta(days=referral_settings_get(organisation=organisation).link_days)
+        current.save(
+            update_fields=["contact_email", "contact_hash", "link_version", "expires_at", "updated_at"]
+        )
+        audit_record(
+            actor=None,
+            action=ADDRESS_ACTION,
+            organisation=organisation,
+            target=current,
+            changes={"link_version": [before, current.link_version], "addresses": [given, given + 1]},
+        )
+        introduction_email_send.enqueue(introduction_id=current.pk, link_version=current.link_version)
+    return current
+
+
 def introduction_confirm(
     *,
     introduction: Introduction,
     first_name: str,
     last_name: str,
-    email: str,
     phone: str = "",
     message: str = "",
     cv: IO[bytes] | File | None = None,
@@ -639,8 +777,10 @@ def introduction_confirm(
 ) -> Introduction:
     """The contact agrees: in one transaction their application is stored (careers'
     application_submit, CV optional), the introduction is confirmed, then credited and the introducer
-    told (helper B's crediting and notify). The introduction then carries the keyed hash of the address
-    confirmed with, so that introductions of one candidate form one group for the credit rule.
+    told (helper B's crediting and notify). The application's address is the one the link was e-mailed
+    to (`contact_email`), never one typed: an introduction without one (a link passed on, before the
+    contact gave their address) cannot be confirmed. Its keyed hash makes introductions of one candidate
+    one group for the credit rule.
 
     A contact with an application still in the pipeline for the offer is not asked to apply twice:
     - made before this introduction, or under another address than the one introduced: the contact was
@@ -652,6 +792,11 @@ def introduction_confirm(
     organisation = introduction.organisation
     if introduction.introducer_id is not None and _actor_person_id(actor) == introduction.introducer_id:
         raise ValidationError(_("You made this introduction: only your contact can answer it."))
+    email = introduction.contact_email
+    if not email:
+        raise ValidationError(
+            _("Give your e-mail address first: the link to confirm is sent there."), code="no_address"
+        )
     refusal = _contact_refusal(
         organisation=organisation, introducer=introduction.introducer, email=email, check_list=False
     )
@@ -661,6 +806,8 @@ def introduction_confirm(
     try:
         with transaction.atomic():
             current = _locked_answerable(introduction, now)
+            if current.contact_email != email:
+                raise _answer_refused("replaced")
             status = Status.CONFIRMED
             application = _active_application(organisation=organisation, offer=current.offer, email=email)
             if application is None:
@@ -777,22 +924,25 @@ def introduction_never_again(
     introduction: Introduction | None = None,
     email: str = "",
     organisation: Organisation | None = None,
+    sent_to_contact: bool = True,
     now: datetime | None = None,
 ) -> int:
     """The contact asks never to be introduced to the organisation again: a keyed hash of their address
     is kept (nothing else), and introductions of theirs still waiting are declined.
 
-    From a link sent by e-mail, the address is the one it was sent to (whatever is typed): every
-    introduction of that address still waiting is declined. From a link the introducer passed on
-    themselves (a profile address only), or once the address is erased, the address typed is added to
-    the list, but only this introduction is declined: typing an address proves nothing, and must not
-    cancel colleagues' introductions. Without an introduction (a request to the organisation), every
-    introduction of the address typed is declined. Returns how many introductions were declined."""
+    From a link sent by e-mail to the address on record (`sent_to_contact`), the address is that one
+    (whatever is typed): every introduction of that address still waiting is declined. From a link the
+    introducer passed on themselves (a profile address only: `sent_to_contact=False`, even once an
+    address was given from it, since whoever typed it proved nothing), or once the address is erased,
+    the address typed is added to the list, but only this introduction is declined: typing an address
+    proves nothing, and must not cancel colleagues' introductions. Without an introduction (a request
+    to the organisation), every introduction of the address typed is declined. Returns how many
+    introductions were declined."""
     now = now or _now()
     organisation = organisation or (introduction.organisation if introduction is not None else None)
     if organisation is None:
         raise ValueError("introduction_never_again needs an introduction or an organisation")
-    sent_to = introduction.contact_email if introduction is not None else ""
+    sent_to = introduction.contact_email if introduction is not None and sent_to_contact else ""
     if sent_to:
         hashed = contact_hash(sent_to)
     else:

@@ -3,6 +3,7 @@ contact's link, and what a contact sends when they confirm."""
 
 from __future__ import annotations
 
+import re
 from itertools import count
 from typing import Any
 
@@ -16,6 +17,8 @@ from ambassade.referrals.models import Introduction
 from ambassade.testing.factories import World
 
 _contacts = count(1)
+# The answer link of the contact's e-mail (not its "never again" link).
+_ANSWER_LINK = re.compile(r"https?://[^/\s]+(/introduction/[^/\s]+/)(?=\s)")
 
 
 def contact_email() -> str:
@@ -74,3 +77,16 @@ def answer_data(**values: Any) -> dict[str, Any]:
     }
     data.update(values)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def answer_path_in(body: object) -> str:
+    """The path of the answer link in a contact's e-mail (its body: a str, or a lazy one)."""
+    found = _ANSWER_LINK.search(str(body))
+    assert found is not None, body
+    return found.group(1)
+
+
+def introduce_by_profile(world: World, **values: Any) -> Introduction:
+    """An introduction known by a profile address only: nothing is sent, the introducer passes the link on."""
+    values.setdefault("contact_profile_url", "https://www.linkedin.com/in/claire-contact")
+    return introduce(world, contact_email="", **values)

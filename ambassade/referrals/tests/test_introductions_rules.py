@@ -179,13 +179,12 @@ def test_a_candidate_already_in_the_pipeline_is_introduced_like_anyone_and_the_i
     )
 
 
-def _confirm(introduction: Introduction, email: str = "claire@example.net") -> Introduction:
+def _confirm(introduction: Introduction) -> Introduction:
     with TestCase.captureOnCommitCallbacks(execute=True):
         return introduction_confirm(
             introduction=introduction,
             first_name="Claire",
             last_name="Contact",
-            email=email,
             consent="I agree.",
             language="en",
         )
@@ -291,6 +290,18 @@ def test_with_a_profile_address_only_nothing_is_sent_and_a_message_to_copy_holds
     assert introduction_token(introduction=introduction) in message
     assert "an introduction, not an endorsement" in message
     assert "Émile Employé" in message
+
+
+def test_an_introduction_by_profile_only_cannot_be_confirmed_before_the_contact_gives_an_address(
+    world,
+) -> None:
+    introduction = introduce(
+        world, contact_email="", contact_profile_url="https://www.linkedin.com/in/claire"
+    )
+    with pytest.raises(ValidationError, match="Give your e-mail address first"):
+        _confirm(introduction)
+    introduction.refresh_from_db()
+    assert introduction.status == Introduction.Status.PENDING and introduction.application is None
 
 
 # --- volume ---------------------------------------------------------------------------------------------
