@@ -3,14 +3,13 @@ calendar of what goes out when. Item images are also served to the ambassadors a
 
 from __future__ import annotations
 
-import mimetypes
 from collections import Counter
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from ambassade.ambassadors.content_forms import ContentFilterForm, ContentItemFo
 from ambassade.ambassadors.models import SHARE_NETWORKS, ContentItem, Network, Share
 from ambassade.ambassadors.programme import programme_get
 from ambassade.ambassadors.sharing import CLIPBOARD_NETWORKS, LIMITS, share_link_length, text_measure
+from ambassade.core.images import private_image_response
 from ambassade.orgs.models import Membership
 from ambassade.orgs.permissions import member_required, roles_required
 from ambassade.orgs.roles import Role
@@ -243,16 +243,4 @@ def content_image(request: HttpRequest, pk: int) -> HttpResponse:
         if ambassador is None:
             raise Http404
         item = selectors.hub_item_get_for_user(ambassador=ambassador, pk=pk)
-    if not item.image:
-        raise Http404
-    content_type = mimetypes.guess_type(item.image.name or "")[0] or ""
-    if not content_type.startswith("image/") or content_type == "image/svg+xml":
-        raise Http404
-    try:
-        handle = item.image.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]  # a streaming response, sent like any other
+    return private_image_response(item.image)  # type: ignore[return-value]  # streamed, sent like any other

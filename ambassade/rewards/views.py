@@ -3,18 +3,18 @@ to decide on (HR admins). Photos are served here, to members of the item's organ
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ambassade.ambassadors.models import Ambassador
+from ambassade.core.images import private_image_response
 from ambassade.orgs.models import Membership
 from ambassade.orgs.permissions import hr_admin_required, member_required
 from ambassade.rewards import selectors, services
@@ -138,19 +138,7 @@ def reward_request_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def reward_item_photo(request: HttpRequest, pk: int) -> HttpResponse:
     """An item's photo, for members of its organisation (any item for HR admins, active ones else)."""
     item = selectors.reward_item_get_for_user(membership=_membership(request), pk=pk)
-    if not item.photo:
-        raise Http404
-    content_type = mimetypes.guess_type(item.photo.name or "")[0] or ""
-    if not content_type.startswith("image/") or content_type == "image/svg+xml":
-        raise Http404
-    try:
-        handle = item.photo.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]  # a streaming response, sent like any other
+    return private_image_response(item.photo)  # type: ignore[return-value]  # streamed, sent like any other
 
 
 # --- items (HR admins) ----------------------------------------------------------------------------
