@@ -101,7 +101,9 @@ def _own_out(introduction: Introduction, *, language: str, notice: str | None = 
         "introducer_status": row.status,
         "introducer_status_label": str(row.status_label),
         "contact_name": introduction.contact_name if by_form else "",
-        "contact_email": introduction.contact_email if by_form else "",
+        "contact_email": introduction.contact_email
+        if by_form and not introduction.email_given_by_contact
+        else "",
         "contact_profile_url": introduction.contact_profile_url if by_form else "",
         "application": None,  # the introducer never sees the candidate's application
         "message_to_copy": row.message_to_copy or None,

@@ -742,11 +742,19 @@ def introduction_address_give(
             )
         before = current.link_version
         current.contact_email = address
+        current.email_given_by_contact = True
         current.contact_hash = contact_hash(address)
         current.link_version += 1
         current.expires_at = now + timedelta(days=referral_settings_get(organisation=organisation).link_days)
         current.save(
-            update_fields=["contact_email", "contact_hash", "link_version", "expires_at", "updated_at"]
+            update_fields=[
+                "contact_email",
+                "email_given_by_contact",
+                "contact_hash",
+                "link_version",
+                "expires_at",
+                "updated_at",
+            ]
         )
         audit_record(
             actor=None,

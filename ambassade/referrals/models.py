@@ -99,6 +99,8 @@ class Introduction(TimeStampedModel):
     contact_email = models.EmailField(_("contact's e-mail"), blank=True)
     contact_profile_url = models.URLField(_("contact's professional profile"), max_length=500, blank=True)
     contact_hash = models.CharField(max_length=64, blank=True, db_index=True)  # keyed hash of the address
+    # The contact typed their address on a profile-only link: the introducer never sees it.
+    email_given_by_contact = models.BooleanField(default=False)
     relationship = models.CharField(
         _("how you know each other"), max_length=20, choices=Relationship.choices, blank=True
     )
