@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -48,6 +49,9 @@ def _english_outside_requests() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _test_settings(settings) -> None:
     settings.TASKS_MODE = "sync"
+    # Each test starts with an empty cache: "e-mail already sent for application 1" must not leak into
+    # a later test whose database gave the same id again.
+    cache.clear()
     # Production serves hashed files after collectstatic; tests read the sources directly.
     settings.STORAGES = {
         **settings.STORAGES,
