@@ -38,7 +38,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,7 @@ from ambassade.careers.models import Application
 from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
 from ambassade.orgs.models import Person
 from ambassade.referrals.models import Introduction, PayrollBonus, PointsHold, ReferralSettings
-from ambassade.referrals.rules import introducer_status, referral_settings_get
+from ambassade.referrals.rules import introducer_status, introduction_group, referral_settings_get
 
 Status = Introduction.Status
 INTRODUCTION = PointsEntry.Reason.INTRODUCTION
@@ -67,19 +67,6 @@ def milestone_source_prefix(introduction_id: int, milestone: str) -> str:
 
 
 # --- the credit rule ------------------------------------------------------------------------------
-
-
-def introduction_group(introduction: Introduction) -> QuerySet[Introduction]:
-    """The introductions of the same contact for the same offer (or the same organisation when
-    spontaneous). An introduction without an address (a profile URL only) is a group of its own."""
-    group = Introduction.objects.filter(organisation_id=introduction.organisation_id)
-    if introduction.contact_hash:
-        group = group.filter(contact_hash=introduction.contact_hash)
-    else:
-        group = group.filter(pk=introduction.pk)
-    if introduction.offer_id is None:
-        return group.filter(offer__isnull=True)
-    return group.filter(offer_id=introduction.offer_id)
 
 
 def _credit_rule_apply(introduction: Introduction) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,19 @@ _IN_PROCESS_STAGES = frozenset(
 )
 
 
+def introduction_group(introduction: Introduction) -> QuerySet[Introduction]:
+    """The introductions of the same contact for the same offer (or the same organisation when
+    spontaneous). An introduction without an address (a profile URL only) is a group of its own."""
+    group = Introduction.objects.filter(organisation_id=introduction.organisation_id)
+    if introduction.contact_hash:
+        group = group.filter(contact_hash=introduction.contact_hash)
+    else:
+        group = group.filter(pk=introduction.pk)
+    if introduction.offer_id is None:
+        return group.filter(offer__isnull=True)
+    return group.filter(offer_id=introduction.offer_id)
+
+
 def introducer_status(introduction: Introduction) -> str:
     """What the introducer is told: the introduction's status and, once confirmed, the candidate's
     place in the pipeline reduced to confirmed / in process / hired / not retained."""
@@ -77,6 +91,9 @@ def introducer_status(introduction: Introduction) -> str:
     if status == Introduction.Status.DUPLICATE:
         return ALREADY_CANDIDATE
     application = introduction.application
+    if application is None:  # the contact applied through a colleague's link: follow that application
+        carrier = introduction_group(introduction).filter(application__isnull=False).first()
+        application = carrier.application if carrier is not None else None
     if application is None:
         return CONFIRMED
     if application.stage == Application.Stage.HIRED:

@@ -341,6 +341,18 @@ def test_the_credited_introduction_of_a_contact_who_agreed_elsewhere_never_expir
     assert introduction_points(world.people["manager"]) == []
 
 
+def test_an_introduction_closed_by_a_colleague_s_confirmation_shows_the_candidate_s_progress(
+    world: World,
+) -> None:
+    from ambassade.referrals.rules import HIRED, introducer_status
+
+    earlier, later = _first_introduced_pair(world)
+    earlier.refresh_from_db()
+    assert earlier.application_id is None  # the contact applied through the colleague's link
+    move(world, later, "hired")
+    assert introducer_status(Introduction.objects.get(pk=earlier.pk)) == HIRED
+
+
 def test_the_contact_cannot_decline_a_colleagues_introduction_after_agreeing_and_no_points_are_taken_back(
     world: World,
 ) -> None:
