@@ -347,7 +347,9 @@ def _give_back(request: RewardRequest) -> None:
 
 def reward_request_refuse(*, actor: Actor, request: RewardRequest, note: str) -> RewardRequest:
     """HR refuses a request not handed out yet, saying why (the requester reads it): the points are
-    given back and the item goes back in stock. Audited."""
+    given back and the item goes back in stock; the requester is told why by e-mail. Audited."""
+    from ambassade.rewards.tasks import reward_refused_email_send
+
     note = _text(note, field="decision_note", limit=NOTE_MAX, required=False)
     if not note:
         raise ValidationError(
@@ -365,6 +367,7 @@ def reward_request_refuse(*, actor: Actor, request: RewardRequest, note: str) ->
         request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
         _give_back(request)
         _decision_audit(actor, request, before, "reward_request.refuse", decision_note=note)
+        reward_refused_email_send.enqueue(request_id=request.pk)
     return request
 
 
@@ -438,3 +441,22 @@ def reward_approved_emails(*, request: RewardRequest) -> list[tuple[str, EmailMe
             )
         )
     return emails
+
+
+def reward_refused_email(*, request: RewardRequest) -> EmailMessage | None:
+    """The e-mail telling the requester why a request was refused, in their language (None without an
+    address)."""
+    requester = request.ambassador.person
+    if not requester.email:
+        return None
+    context = {
+        "request": request,
+        "item": request.item,
+        "requester": requester,
+        "organisation": request.organisation,
+        "mine_url": settings.SITE_URL + reverse("reward_mine"),
+    }
+    with translation.override(person_language(requester)):
+        subject = _("Your reward request was not granted: %(item)s") % {"item": request.item.name}
+        body = render_to_string("rewards/email/refused_requester.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [requester.email])

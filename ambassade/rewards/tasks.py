@@ -7,7 +7,7 @@ from django.core.mail import get_connection
 
 from ambassade.core.tasks import task
 from ambassade.rewards.models import RewardRequest
-from ambassade.rewards.services import reward_approved_emails
+from ambassade.rewards.services import reward_approved_emails, reward_refused_email
 
 SENT_FOR = 30 * 24 * 3600
 
@@ -33,3 +33,18 @@ def reward_approved_emails_send(*, request_id: int) -> None:
                 continue
             message.connection = connection
             message.send()
+
+
+@task
+def reward_refused_email_send(*, request_id: int) -> None:
+    """Tell the requester that a request was refused and why. Safe to run twice: sent once."""
+    request = (
+        RewardRequest.objects.filter(pk=request_id, status=RewardRequest.Status.REFUSED)
+        .select_related("item", "ambassador__person", "organisation")
+        .first()
+    )
+    if request is None or not cache.add(f"rewards:refused-sent:{request.pk}", 1, timeout=SENT_FOR):
+        return
+    message = reward_refused_email(request=request)
+    if message is not None:
+        message.send()

@@ -82,7 +82,7 @@ def test_running_the_job_twice_sends_nothing_twice(
     assert len(smtp_inbox.messages) == 2
 
 
-def test_nothing_is_sent_before_the_approval_commits_nor_for_a_refusal(
+def test_nothing_is_sent_before_the_approval_commits_and_a_refusal_tells_only_the_requester(
     world, request_waiting, django_capture_on_commit_callbacks, settings
 ) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -92,4 +92,22 @@ def test_nothing_is_sent_before_the_approval_commits_nor_for_a_refusal(
     other = request_make(world, item=item_make(world.organisation, name="Livre", cost=5), persona="manager")
     with django_capture_on_commit_callbacks(execute=True):
         reward_request_refuse(actor=world.users["admin"], request=other, note="Plus disponible")
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [[world.people["manager"].email]]
+
+
+def test_a_refused_request_tells_the_requester_why_in_their_language_once(
+    world, request_waiting, smtp_inbox, django_capture_on_commit_callbacks
+) -> None:
+    from ambassade.rewards.tasks import reward_refused_email_send
+
+    language(world, "employee", "fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        reward_request_refuse(actor=world.users["admin"], request=request_waiting, note="Plus de taille M")
+    reward_refused_email_send(request_id=request_waiting.pk)  # run again: nothing more is sent
+    sent = _by_recipient(smtp_inbox)
+    assert list(sent) == [world.people["employee"].email]
+    subject, body = sent[world.people["employee"].email]
+    assert subject == "Votre demande de récompense n’a pas été accordée\u00a0: T-shirt"
+    assert "Bonjour Émile," in body
+    assert "Plus de taille M" in body
+    assert "Vos 120\u00a0points vous sont rendus" in body
