@@ -55,6 +55,7 @@ from ambassade.ambassadors.models import (
     SocialAccount,
 )
 from ambassade.ambassadors.programme import CONSENT_VERSION, programme_get
+from ambassade.ambassadors.signals import programme_left
 from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
 from ambassade.core.tasks import task
 from ambassade.links.models import AmbassadorCounter, AmbassadorMonthlyRollup, TrackedLink
@@ -440,6 +441,7 @@ def _programme_leave(ambassador: Ambassador) -> None:
     TrackedLink.objects.filter(ambassador=person).update(ambassador=None)
     AmbassadorMonthlyRollup.objects.filter(ambassador=person).delete()
     AmbassadorCounter.objects.filter(ambassador=person).delete()
+    programme_left.send(sender=Ambassador, ambassador=ambassador)
 
 
 def ambassadors_of_leavers_remove(*, now: datetime | None = None) -> int:

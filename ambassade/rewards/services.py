@@ -460,3 +460,19 @@ def reward_refused_email(*, request: RewardRequest) -> EmailMessage | None:
         subject = _("Your reward request was not granted: %(item)s") % {"item": request.item.name}
         body = render_to_string("rewards/email/refused_requester.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [requester.email])
+
+
+def reward_requests_withdraw(*, ambassador: Ambassador) -> int:
+    """Someone left the programme: their requests not handed out yet are cancelled and their points
+    given back, so that no HR list keeps naming them. Returns how many."""
+    waiting = RewardRequest.objects.filter(ambassador=ambassador, status__in=HELD).select_related("item")
+    count = 0
+    for request in waiting.select_for_update(of=("self",)):
+        before = request.status
+        request.status = Status.CANCELLED
+        request.decided_at = timezone.now()
+        request.save(update_fields=["status", "decided_at", "updated_at"])
+        _give_back(request)
+        _decision_audit(None, request, before, "reward_request.cancel", reason="programme left")
+        count += 1
+    return count

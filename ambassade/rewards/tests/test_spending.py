@@ -178,6 +178,26 @@ def test_a_withdrawn_ambassador_cannot_request_but_keeps_their_points(world, amb
     assert points_spendable(ambassador=ambassador) == 160
 
 
+def test_leaving_the_programme_cancels_waiting_requests_and_gives_points_and_stock_back(
+    world, ambassador
+) -> None:
+    from ambassade.ambassadors.services import ambassador_withdraw
+
+    item = item_make(world.organisation, cost=100, stock=2)
+    waiting = ask(world, ambassador, item)
+    approved = ask(world, ambassador, item_make(world.organisation, name="Mug", cost=20))
+    reward_request_approve(actor=world.users["admin"], request=approved)
+    assert points_spendable(ambassador=ambassador) == 40
+    ambassador_withdraw(actor=world.users["employee"], ambassador=ambassador, language="en")
+    statuses = set(
+        RewardRequest.objects.filter(pk__in=[waiting.pk, approved.pk]).values_list("status", flat=True)
+    )
+    assert statuses == {RewardRequest.Status.CANCELLED}
+    assert points_spendable(ambassador=ambassador) == 160
+    item.refresh_from_db()
+    assert item.stock == 2
+
+
 def test_a_refused_request_gives_points_and_stock_back_and_keeps_the_reason(world, ambassador) -> None:
     item = item_make(world.organisation, cost=100, stock=1)
     request = ask(world, ambassador, item)

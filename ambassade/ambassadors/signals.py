@@ -1,0 +1,6 @@
+"""What the programme tells other apps (the rewards catalogue listens), without knowing them."""
+
+from django.dispatch import Signal
+
+# kwargs: ambassador (withdrawn or left, inside the transaction that records it)
+programme_left = Signal()
