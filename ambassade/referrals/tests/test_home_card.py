@@ -27,4 +27,5 @@ def test_the_home_card_counts_the_changes_the_introducer_has_not_seen(world: Wor
         status=Introduction.Status.DECLINED, status_changed_at=timezone.now()
     )
     page = login("employee").get(reverse("home")).content.decode()
-    assert '<span class="badge">1</span> changement dans vos mises en relation depuis votre dernière visite' in page
+    news = "changement dans vos mises en relation depuis votre dernière visite"
+    assert f'<span class="badge">1</span> {news}' in page
