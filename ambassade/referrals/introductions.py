@@ -709,15 +709,6 @@ def introduction_address_give(
     if introduction.introducer_id is not None and _actor_person_id(actor) == introduction.introducer_id:
         raise ValidationError(_("You made this introduction: only your contact can answer it."))
     address = _address_clean(email)
-    if _contact_refusal(organisation=organisation, introducer=introduction.introducer, email=address):
-        raise ValidationError(
-            {
-                "email": _(
-                    "This address cannot be used to answer this introduction. If you are interested, you "
-                    "can apply on the organisation's career site."
-                )
-            }
-        )
     with transaction.atomic():
         current = Introduction.objects.select_for_update().get(pk=introduction.pk)
         problem = _answer_problem(current, version=current.link_version, now=now)
@@ -739,6 +730,16 @@ def introduction_address_give(
                     % {"count": MAX_ADDRESSES}
                 },
                 code="too_many",
+            )
+        # Checked after the limit: once the addresses are used up, the page tells nothing about any address.
+        if _contact_refusal(organisation=organisation, introducer=introduction.introducer, email=address):
+            raise ValidationError(
+                {
+                    "email": _(
+                        "This address cannot be used to answer this introduction. If you are interested, you "
+                        "can apply on the organisation's career site."
+                    )
+                }
             )
         before = current.link_version
         current.contact_email = address

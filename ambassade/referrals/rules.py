@@ -92,7 +92,12 @@ def introducer_status(introduction: Introduction) -> str:
         return ALREADY_CANDIDATE
     application = introduction.application
     if application is None:  # the contact applied through a colleague's link: follow that application
-        carrier = introduction_group(introduction).filter(application__isnull=False).first()
+        carrier = (
+            introduction_group(introduction)
+            .filter(application__isnull=False, application__erased_at__isnull=True)
+            .order_by("-application__created_at")
+            .first()
+        )
         application = carrier.application if carrier is not None else None
     if application is None:
         return CONFIRMED

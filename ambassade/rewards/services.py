@@ -3,7 +3,7 @@
 Nothing here is money: an item costs points, never euros. A request spends its points at once (a
 "redemption" row of the ledger, source "reward:<pk>") and takes one from the stock; refusing or
 cancelling it gives both back (a "refund" row, source "reward:<pk>:refund"). Each of those happens in
-one transaction with row locks, always taken in the same order (request, ambassador, item), so that
+one transaction with row locks, always taken in the same order (ambassador, request, item), so that
 two requests at once can neither overspend nor take the same last item. Every write is audited.
 
 Lifecycle of a request: requested → approved → delivered; requested or approved → refused (by HR, with
@@ -245,7 +245,7 @@ def reward_request_create(
     note = _text(note, field="note", limit=NOTE_MAX)
     refusal = not_enrolled_message()
     with transaction.atomic():
-        # The lock order of every write here: request, ambassador, item.
+        # The lock order of every write here: ambassador, request, item.
         current = Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
         if current is None or current.status != Ambassador.Status.ENROLLED:
             raise ValidationError(refusal)
@@ -277,6 +277,9 @@ def reward_request_create(
 
 
 def _locked(request: RewardRequest) -> RewardRequest:
+    """The request, locked after its ambassador: leaving the programme locks the ambassador first too,
+    so that a decision and a withdrawal at the same moment wait for each other instead of deadlocking."""
+    Ambassador.objects.select_for_update().filter(pk=request.ambassador_id).first()
     return RewardRequest.objects.select_for_update().get(pk=request.pk)
 
 

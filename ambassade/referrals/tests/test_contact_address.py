@@ -210,6 +210,9 @@ def test_the_fourth_address_for_one_introduction_is_refused(world, client) -> No
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     french = _text(_give(client, copied, "fourth@example.net"))
     assert "3 adresses ont déjà été données pour cette mise en relation" in french
+    # Once the addresses are used up, the page tells nothing more about any address (a colleague's here).
+    staff = _text(_give(client, copied, world.people["manager"].email))
+    assert "3 adresses ont déjà été données" in staff and "ne peut pas servir" not in staff
     introduction = _fresh(introduction)
     assert introduction.contact_email == "third@example.net" and introduction.link_version == 4
     assert len(mail.outbox) == 3
