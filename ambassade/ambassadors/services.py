@@ -63,6 +63,7 @@ from ambassade.links.rollups import watermark_lock
 from ambassade.orgs.access import account_create
 from ambassade.orgs.models import Membership, Organisation, Person
 from ambassade.orgs.roles import Role
+from ambassade.orgs.selectors import person_language
 
 Status = Ambassador.Status
 INVITATION_SALT = "ambassade.ambassadors.invitation"
@@ -246,11 +247,6 @@ def invitation_emails_send(*, ambassador_ids: list[int]) -> None:
             message.send()
 
 
-def _person_language(person: Person) -> str:
-    language = Membership.objects.filter(person=person).values_list("language", flat=True).first()
-    return language or person.organisation.default_language or settings.LANGUAGE_CODE
-
-
 def invitation_email(*, ambassador: Ambassador) -> EmailMessage:
     """The invitation e-mail, in the person's language (their account's, else the organisation's)."""
     person = ambassador.person
@@ -260,7 +256,7 @@ def invitation_email(*, ambassador: Ambassador) -> EmailMessage:
     )
     invited_at = ambassador.invited_at or _now()
     expires = timezone.localtime(invited_at + timedelta(days=programme.invitation_days)).date()
-    with translation.override(_person_language(person)):
+    with translation.override(person_language(person)):
         inviter = ambassador.invited_by
         context = {
             "person": person,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -172,3 +173,13 @@ def people_import_list(*, membership: Membership) -> QuerySet[PeopleImport]:
 
 def people_import_get_for_user(*, membership: Membership, pk: object) -> PeopleImport:
     return _get_or_404(people_import_list(membership=membership), pk)
+
+
+def person_language(person: Person) -> str:
+    """The language to write to a person in: their account's, else their organisation's, else the site's."""
+    languages = dict(settings.LANGUAGES)
+    language = Membership.objects.filter(person=person).values_list("language", flat=True).first()
+    if language in languages:
+        return str(language)
+    default = person.organisation.default_language
+    return default if default in languages else settings.LANGUAGE_CODE

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from ambassade.careers.application_selectors import offer_title
 from ambassade.core.audit import Actor, audit_record
 from ambassade.core.tasks import task
-from ambassade.orgs.models import Membership, Person
+from ambassade.orgs.models import Person
+from ambassade.orgs.selectors import person_language
 from ambassade.referrals.models import Introduction
 from ambassade.referrals.rules import introducer_status, introducer_status_label
 
@@ -26,15 +27,6 @@ MY_INTRODUCTIONS_URL_NAMES = ("introduction_list", "introduction_mine", "my_intr
 THANKS_MAX_LENGTH = 500
 SENT_KEY_TIMEOUT = 7 * 24 * 3600
 _TOLD_ONCE_ERASED = frozenset({Introduction.Status.DECLINED, Introduction.Status.EXPIRED})
-
-
-def person_language(person: Person) -> str:
-    """The language of the person's account, else the organisation's, else French."""
-    language = Membership.objects.filter(person=person).values_list("language", flat=True).first()
-    if language in dict(settings.LANGUAGES):
-        return str(language)
-    default = person.organisation.default_language
-    return default if default in dict(settings.LANGUAGES) else "fr"
 
 
 def _my_introductions_url() -> str:

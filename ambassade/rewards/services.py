@@ -30,6 +30,7 @@ from ambassade.ambassadors.ledger import points_refund, points_spend
 from ambassade.ambassadors.models import Ambassador
 from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
 from ambassade.orgs.models import Membership, Organisation, Person
+from ambassade.orgs.selectors import person_language
 from ambassade.rewards.models import RewardItem, RewardRequest
 
 Status = RewardRequest.Status
@@ -396,12 +397,6 @@ def reward_request_cancel(*, actor: Actor, request: RewardRequest) -> RewardRequ
 
 
 # --- e-mails after approval -----------------------------------------------------------------------
-
-
-def person_language(person: Person) -> str:
-    """The language of the person's account, else their organisation's, else the site's."""
-    language = Membership.objects.filter(person=person).values_list("language", flat=True).first()
-    return language or person.organisation.default_language or settings.LANGUAGE_CODE
 
 
 def reward_approved_emails(*, request: RewardRequest) -> list[tuple[str, EmailMessage]]:

@@ -3,6 +3,7 @@ to decide on (HR admins). Photos are served here, to members of the item's organ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -244,34 +245,27 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
 @hr_admin_required
 @require_POST
 def reward_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    reward_request = selectors.reward_request_get_for_user(membership=_membership(request), pk=pk)
-    try:
-        services.reward_request_approve(actor=request.user, request=reward_request)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("Request of %(name)s for “%(item)s” approved.")
-            % {"name": reward_request.ambassador.person.full_name, "item": reward_request.item.name},
-        )
-    return _back_to_list(request)
+    done = _("Request of %(name)s for “%(item)s” approved.")
+    return _decide(request, pk, services.reward_request_approve, done)
 
 
 @hr_admin_required
 @require_POST
 def reward_request_deliver(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("“%(item)s” recorded as handed out to %(name)s.")
+    return _decide(request, pk, services.reward_request_deliver, done)
+
+
+def _decide(request: HttpRequest, pk: int, decision: Callable[..., Any], done: str) -> HttpResponse:
+    """Approve or deliver one request, then back to the list with what happened."""
     reward_request = selectors.reward_request_get_for_user(membership=_membership(request), pk=pk)
     try:
-        services.reward_request_deliver(actor=request.user, request=reward_request)
+        decision(actor=request.user, request=reward_request)
     except ValidationError as error:
         _flash_errors(request, error)
     else:
-        messages.success(
-            request,
-            _("“%(item)s” recorded as handed out to %(name)s.")
-            % {"name": reward_request.ambassador.person.full_name, "item": reward_request.item.name},
-        )
+        names = {"name": reward_request.ambassador.person.full_name, "item": reward_request.item.name}
+        messages.success(request, done % names)
     return _back_to_list(request)
 
 
