@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "ambassade.ambassadors",
     "ambassade.referrals",
     "ambassade.rewards",
+    "ambassade.listening",
+    "ambassade.inbox",
 ]
 
 MIDDLEWARE = [
