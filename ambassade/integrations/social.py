@@ -1,0 +1,53 @@
+"""Helpers shared by the social network connectors (Mastodon, Bluesky)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from ambassade.lib.safe_http import UnsafeUrlError, url_check
+
+MAX_PAGES = 5
+
+
+def instance_url(value: object, *, field: str = "instance") -> str:
+    """``mastodon.social`` or ``https://mastodon.social/`` → ``https://mastodon.social``."""
+    text = str(value or "").strip().rstrip("/")
+    if not text:
+        raise ValidationError({field: _("This field is required.")})
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        url = url_check(text)
+    except UnsafeUrlError as error:
+        raise ValidationError({field: error.message}) from error
+    if url.count("/") > 2:
+        raise ValidationError({field: _("Give the server's address only, e.g. mastodon.social.")})
+    return url
+
+
+def secret_get(state: Mapping[str, str], config: Mapping[str, Any]) -> str:
+    """The source's token or app password: kept apart from the config, handed over in the state."""
+    return str(state.get("secret") or config.get("secret") or "").strip()
+
+
+def iso_datetime(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def count(value: object) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None
