@@ -244,6 +244,9 @@ LISTENING_ENCODER = env_choice("LISTENING_ENCODER", "auto", ("auto", "e5", "hash
 # Feed URLs are typed by users: fetching private, loopback or link-local addresses is refused unless this
 # is set (a feed on the organisation's own network).
 SAFE_HTTP_ALLOW_PRIVATE = env_bool("SAFE_HTTP_ALLOW_PRIVATE", False)
+# Or allow only these exact host:port pairs (an intranet feed), leaving every other private address refused.
+SAFE_HTTP_ALLOWED_HOSTS = env_list("SAFE_HTTP_ALLOWED_HOSTS", [])
+SAFE_HTTP_MAX_BYTES = env_int("SAFE_HTTP_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
 LOGGING = {
     "version": 1,
