@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/manage/", include("ambassade.referrals.admin_urls")),
     path("introduction/", include("ambassade.referrals.contact_urls")),
     path("rewards/", include("ambassade.rewards.urls")),
+    path("inbox/", include("ambassade.inbox.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -17,6 +17,7 @@ from ambassade.api.errors import install_error_handlers
 from ambassade.api.orgs import router as orgs_router
 from ambassade.careers.api import router as careers_router
 from ambassade.careers.application_api import router as applications_router
+from ambassade.inbox.api import router as inbox_router
 from ambassade.links.api import router as links_router
 from ambassade.referrals.api import router as referrals_router
 from ambassade.rewards.api import router as rewards_router
@@ -58,6 +59,7 @@ def api_create() -> NinjaAPI:
     api.add_router("", content_router)
     api.add_router("", referrals_router)
     api.add_router("", rewards_router)
+    api.add_router("", inbox_router)
     return api
 
 

@@ -16,6 +16,7 @@ site_patterns: list[URLPattern | URLResolver] = [
     path("sitemap.xml", public_views.sitemap, name="careers_sitemap"),
     path("images/<str:kind>/<int:pk>/", public_views.image, name="careers_image"),
     path("", include("ambassade.careers.application_public_urls")),
+    path("", include("ambassade.inbox.public_urls")),
 ]
 
 urlpatterns = [path("<slug:entity_slug>/", include(site_patterns))]

@@ -5,3 +5,6 @@ class InboxConfig(AppConfig):
     name = "ambassade.inbox"
     label = "inbox"
     verbose_name = "inbox"
+
+    def ready(self) -> None:
+        from ambassade.inbox import receivers  # noqa: F401  (listening's and careers' signals)

@@ -12,6 +12,9 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1/conversations/": {"get"},
+    "/api/v1/conversations/{id}": {"get", "patch"},
+    "/api/v1/conversations/{id}/replies/": {"post"},
     "/api/v1/entities/": {"get", "post"},
     "/api/v1/entities/{id}": {"get", "patch"},
     "/api/v1/departments/": {"get", "post"},

@@ -1,0 +1,10 @@
+"""Signals of the listening app.
+
+`mention_flagged` is sent (sender=Mention, mention=...) once per mention, when a mention that is
+not a duplicate is found to be a question or a worry (at enrichment or by a label correction).
+The inbox listens to it.
+"""
+
+from django.dispatch import Signal
+
+mention_flagged = Signal()
