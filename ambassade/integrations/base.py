@@ -9,13 +9,15 @@ exchanges and production goes through the SSRF-safe client. Connectors register 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ __all__ = [
     "connector_register",
     "connectors",
     "http_url",
+    "lang_code",
+    "moment_plausible",
     "url_host",
 ]
 
@@ -115,12 +119,37 @@ def http_url(url: str | None) -> str:
     return url
 
 
+def lang_code(value: object) -> str:
+    """``fr`` of ``fr``, ``FR-ca`` or ``fr_FR``; "" for anything else (``und``, ``<s``, None)."""
+    primary = re.split(r"[-_]", str(value or "").strip(), maxsplit=1)[0].lower()
+    return primary if len(primary) == 2 and primary.isascii() and primary.isalpha() else ""
+
+
 def url_host(url: str) -> str:
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+
+
+def moment_plausible(value: datetime | None) -> datetime | None:
+    """The moment if a post can have been published then (1990 to tomorrow), else None.
+
+    Dates come from the outside: year 1 or 9999 with an offset cannot even be stored, and a post
+    claiming to come from the future would hold a date cursor back for ever.
+    """
+    if value is None or value.tzinfo is None:
+        return None
+    try:
+        moment = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return value if EARLIEST <= moment <= timezone.now() + FUTURE_SLACK else None
 
 
 def clip(text: str, limit: int = TEXT_MAX) -> str:

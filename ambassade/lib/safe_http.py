@@ -13,9 +13,12 @@ Every hop (the first request and each redirect) is checked before anything is se
    against the host name (SNI), and the Host header carries the name.
 
 Answers are read as a stream and abandoned beyond ``max_bytes`` (after gzip decompression too), with
-a connect timeout and an overall deadline. Tests that serve from loopback set
-``SAFE_HTTP_ALLOW_PRIVATE = True``, or allow one exact ``host:port`` with ``SAFE_HTTP_ALLOWED_HOSTS``
-(used to show that a redirect from an allowed server to another local one is still refused).
+a connect timeout and an overall deadline that a watchdog enforces even against a server sending one
+byte at a time. A redirect to another origin drops ``Authorization`` and ``Cookie``. Proxies named in
+the environment (``http_proxy``…) are never used: the connection always goes to the checked address.
+Tests that serve from loopback set ``SAFE_HTTP_ALLOW_PRIVATE = True``, or allow one exact ``host:port``
+with ``SAFE_HTTP_ALLOWED_HOSTS`` (used to show that a redirect from an allowed server to another local
+one is still refused).
 Cloud metadata addresses are refused whatever the settings.
 
 ``RecordedHttpClient`` replays recorded exchanges for tests of connectors to third-party APIs.
@@ -31,6 +34,7 @@ import json
 import re
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -53,6 +57,7 @@ __all__ = [
     "SafeHttpClient",
     "UnsafeUrlError",
     "address_forbidden",
+    "address_metadata",
     "url_check",
 ]
 
@@ -65,6 +70,8 @@ MAX_URL_LENGTH = 2048
 CHUNK = 64 * 1024
 DEFAULT_PORTS = {"http": 80, "https": 443}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+# Never sent on to another server (scheme, host and port) by a redirect.
+CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 USER_AGENT = "ambassade/1.0 (+listening; feed reader)"
 
 # Cloud instance metadata services: refused even when private addresses are allowed.
@@ -96,6 +103,7 @@ FORBIDDEN_NETWORKS = tuple(
         "fc00::/7",
         "fe80::/10",
         "fec0::/10",
+        "64:ff9b:1::/48",  # local-use NAT64 (RFC 8215)
         "ff00::/8",
     )
 )
@@ -160,7 +168,7 @@ class HttpResponse:
     def json(self) -> Any:
         try:
             return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
             raise FetchError(
                 _("The answer of %(url)s is not valid JSON."), code="invalid_json", url=self.url
             ) from error
@@ -190,6 +198,14 @@ def _status_check(response: HttpResponse) -> HttpResponse:
 # --------------------------------------------------------------------------
 # Checks
 # --------------------------------------------------------------------------
+
+
+def address_metadata(address: IPAddress) -> bool:
+    """Whether an address is a cloud metadata service, written plainly or embedded in IPv6."""
+    if address in METADATA_ADDRESSES:
+        return True
+    embedded = _embedded_ipv4(address) if isinstance(address, ipaddress.IPv6Address) else None
+    return embedded is not None and embedded in METADATA_ADDRESSES
 
 
 def address_forbidden(address: IPAddress) -> bool:
@@ -315,7 +331,7 @@ def _literal_check(host: str, port: int, url: str) -> None:
 
 
 def _address_check(address: IPAddress, *, allowed: bool, url: str) -> None:
-    if address in METADATA_ADDRESSES:
+    if address_metadata(address):
         raise _unsafe(_("The address %(url)s points to a cloud metadata service."), "metadata", url=url)
     if address_forbidden(address) and not (allowed or _allow_private()):
         raise _unsafe(
@@ -367,6 +383,14 @@ def _resolve(target: _Target) -> list[AddressInfo]:
 # --------------------------------------------------------------------------
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return (parts.scheme.lower(), (parts.hostname or "").lower(), parts.port)
+    except ValueError:
+        return ("", url, None)  # the next hop's check refuses it anyway
+
+
 class _Deadline:
     def __init__(self, seconds: float, url: str) -> None:
         self.end = time.monotonic() + seconds
@@ -377,6 +401,32 @@ class _Deadline:
         if left <= 0:
             raise FetchError(_("%(url)s took too long to answer."), code="timeout", url=self.url)
         return left
+
+
+class _Watchdog:
+    """Shuts the connection down at the overall deadline.
+
+    Socket timeouts bound each read, not their sum: a server sending one byte at a time (headers or
+    body, chunked or not) would otherwise keep a fetch open for hours. The watchdog holds a duplicate
+    of the socket, so it still reaches the connection once TLS or http.client have taken the original.
+    """
+
+    def __init__(self, sock: socket.socket, seconds: float) -> None:
+        self.fired = False
+        self._sock = sock.dup()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        self._timer.join()
+        self._sock.close()
 
 
 def _connect(addresses: Sequence[AddressInfo], *, timeout: float, url: str) -> socket.socket:
@@ -480,13 +530,16 @@ class SafeHttpClient:
 
     def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> HttpResponse:
         deadline = _Deadline(self.total_timeout, url)
-        current = url
+        current, sent = url, dict(headers or {})
         for _hop in range(self.max_redirects + 1):
-            response = self._exchange("GET", current, headers or {}, None, deadline)
+            response = self._exchange("GET", current, sent, None, deadline)
             location = response.header("location")
             if response.status not in REDIRECT_STATUSES or not location:
                 return _status_check(response)
-            current = urljoin(current, location)
+            following = urljoin(current, location)
+            if _origin(following) != _origin(current):
+                sent = {name: value for name, value in sent.items() if name.lower() not in CREDENTIAL_HEADERS}
+            current = following
         raise FetchError(
             _("%(url)s redirects more than %(max)s times."), code="redirects", url=url, max=self.max_redirects
         )
@@ -508,6 +561,7 @@ class SafeHttpClient:
         target = _target(url)
         addresses = _resolve(target)
         sock = _connect(addresses, timeout=min(self.connect_timeout, deadline.remaining()), url=url)
+        watchdog = _Watchdog(sock, max(deadline.end - time.monotonic(), 0.0))
         connection: http.client.HTTPConnection
         if target.scheme == "https":
             connection = _PinnedHTTPSConnection(
@@ -516,7 +570,31 @@ class SafeHttpClient:
         else:
             connection = _PinnedHTTPConnection(target.host, target.port, sock=sock)
         try:
-            return self._send(connection, method, target, headers, body, deadline)
+            response = self._send(connection, method, target, headers, body, deadline)
+        except FetchError as error:
+            if watchdog.fired and error.code != "timeout":  # cut by the watchdog, whatever it looked like
+                raise FetchError(_("%(url)s took too long to answer."), code="timeout", url=url) from error
+            raise
+        finally:
+            watchdog.stop()
+            connection.close()
+            sock.close()
+        if watchdog.fired:  # the answer may look complete, yet was cut short
+            raise FetchError(_("%(url)s took too long to answer."), code="timeout", url=url)
+        return response
+
+    def _send(
+        self,
+        connection: http.client.HTTPConnection,
+        method: str,
+        target: _Target,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        deadline: _Deadline,
+    ) -> HttpResponse:
+        url = target.url
+        try:
+            return self._converse(connection, method, target, headers, body, deadline)
         except ssl.SSLError as error:
             raise FetchError(
                 _("The secure connection to %(url)s failed (certificate or protocol)."), code="tls", url=url
@@ -525,11 +603,8 @@ class SafeHttpClient:
             raise FetchError(_("%(url)s took too long to answer."), code="timeout", url=url) from error
         except (OSError, http.client.HTTPException) as error:
             raise FetchError(_("%(url)s cannot be reached."), code="connect", url=url) from error
-        finally:
-            connection.close()
-            sock.close()
 
-    def _send(
+    def _converse(
         self,
         connection: http.client.HTTPConnection,
         method: str,
@@ -545,7 +620,17 @@ class SafeHttpClient:
         stream = connection.sock  # getresponse() may drop the connection's own reference
         assert stream is not None
         stream.settimeout(sock_timeout)
-        connection.request(method, target.path, body=body, headers=sent)
+        try:
+            connection.request(method, target.path, body=body, headers=sent)
+        except ValueError as error:  # http.client refuses header values that would split the request
+            raise FetchError(
+                _(
+                    "The request to %(url)s was not sent: a header (a token?) holds a line break "
+                    "or another forbidden character."
+                ),
+                code="invalid_header",
+                url=target.url,
+            ) from error
         raw = connection.getresponse()
         response_headers = {name.lower(): value for name, value in raw.getheaders()}
         decoder = _Decoder(

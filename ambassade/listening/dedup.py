@@ -44,8 +44,15 @@ def dedup_normalise(text: str) -> str:
 
 
 def text_hash(text: str) -> str:
-    """SHA-256 (hex) of the normalised text: equal for copies that differ only by noise."""
-    return hashlib.sha256(dedup_normalise(text).encode()).hexdigest()
+    """SHA-256 (hex) of the normalised text: equal for copies that differ only by noise.
+
+    A text made only of noise (a link, handles, emoji) normalises to nothing: its own words, spaces
+    collapsed, are hashed instead, or every such post would be a copy of every other.
+    """
+    normalised = dedup_normalise(text)
+    if not normalised:
+        normalised = "\x00" + " ".join((text or "").casefold().split())
+    return hashlib.sha256(normalised.encode()).hexdigest()
 
 
 WORD_WEIGHT = 3

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
 
@@ -26,10 +28,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-__all__ = ["MAX_LENGTH", "MAX_TERMS", "Query", "QueryError", "query_parse", "text_normalise", "text_words"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_TERMS",
+    "Query",
+    "QueryError",
+    "query_parse",
+    "text_normalise",
+    "text_words",
+]
 
 MAX_LENGTH = 500
 MAX_TERMS = 50
+MAX_DEPTH = 12  # nested groups and NOTs: far more than anyone writes, far less than Python's recursion limit
 OPERATORS = {"AND": "AND", "ET": "AND", "OR": "OR", "OU": "OR", "NOT": "NOT", "SAUF": "NOT"}
 _WORD = re.compile(r"\w+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
@@ -211,6 +223,7 @@ class _Parser:
         self.tokens = tokens
         self.index = 0
         self.terms = 0
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -252,8 +265,24 @@ class _Parser:
         token = self.peek()
         if token is not None and token.kind in ("NOT", "-"):
             self.take()
-            return Not(self.not_expression(token))
+            with self.nested(token):
+                return Not(self.not_expression(token))
         return self.atom(after)
+
+    @contextmanager
+    def nested(self, token: _Token) -> Iterator[None]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(
+                _(
+                    "The query nests groups or NOT too deeply at position %(position)s "
+                    "(at most %(max)s levels)."
+                )
+                % {"position": token.position, "max": MAX_DEPTH},
+                position=token.position,
+            )
+        yield
+        self.depth -= 1
 
     def atom(self, after: _Token | None) -> Node:
         token = self.peek()
@@ -261,7 +290,8 @@ class _Parser:
             raise self._dangling(after, token)
         self.take()
         if token.kind == "(":
-            node = self.or_expression()
+            with self.nested(token):
+                node = self.or_expression()
             closing = self.peek()
             if closing is None or closing.kind != ")":
                 raise QueryError(

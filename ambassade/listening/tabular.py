@@ -28,7 +28,7 @@ from ambassade.core.spreadsheets import (
     normalise_header,
     read_table,
 )
-from ambassade.integrations.base import TEXT_MAX, FetchedItem, http_url, url_host
+from ambassade.integrations.base import TEXT_MAX, FetchedItem, http_url, moment_plausible, url_host
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -225,8 +225,11 @@ def _date(value: str) -> datetime | None:
     if parsed is None:
         return None
     if timezone.is_naive(parsed):
-        return timezone.make_aware(parsed, timezone.get_current_timezone())
-    return parsed
+        try:
+            parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+        except (OverflowError, ValueError):
+            return None
+    return moment_plausible(parsed)
 
 
 def _french_date(value: str) -> datetime | None:

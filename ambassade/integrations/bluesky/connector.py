@@ -20,9 +20,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ambassade.integrations.base import FetchedItem, FetchResult, clip, http_url
+from ambassade.integrations.base import FetchedItem, FetchResult, clip, http_url, lang_code
 from ambassade.integrations.html import text_tidy
-from ambassade.integrations.social import MAX_PAGES, instance_url, iso_datetime, secret_get
+from ambassade.integrations.social import MAX_PAGES, instance_url, iso_datetime, items_build, secret_get
 from ambassade.lib.safe_http import FetchError, HttpClient
 
 __all__ = ["BlueskyNotificationsConnector", "BlueskySearchConnector", "post_item", "post_url"]
@@ -85,7 +85,7 @@ def post_item(post: Mapping[str, Any]) -> FetchedItem | None:
         platform="bluesky",
         venue="bsky.app",
         thread_url=post_url(str(root)),
-        lang=str(langs[0])[:2].lower() if langs else "",
+        lang=lang_code(langs[0]) if isinstance(langs, list) and langs else "",
     )
 
 
@@ -108,25 +108,37 @@ def _config(config: Mapping[str, Any], *, search: bool) -> dict[str, Any]:
 def _session(http: HttpClient, config: Mapping[str, Any], state: Mapping[str, str]) -> str:
     password = secret_get(state, config)
     if not password:
-        raise FetchError(_("The app password of the Bluesky account is missing."), code="no_secret")
-    try:
-        response = http.post_json(
-            f"{config['service']}/xrpc/com.atproto.server.createSession",
-            {"identifier": config["handle"], "password": password},
+        raise FetchError(
+            gettext_lazy("The app password of the Bluesky account is missing."), code="no_secret"
         )
+    address = f"{config['service']}/xrpc/com.atproto.server.createSession"
+    try:
+        response = http.post_json(address, {"identifier": config["handle"], "password": password})
     except FetchError as error:
         if error.status in (400, 401):
             raise FetchError(
-                _("Bluesky refused the handle or the app password of %(handle)s."),
+                gettext_lazy("Bluesky refused the handle or the app password of %(handle)s."),
                 code="login",
                 status=error.status,
                 handle=config["handle"],
             ) from error
         raise
-    token = (response.json() or {}).get("accessJwt")
+    answer = response.json()
+    token = answer.get("accessJwt") if isinstance(answer, dict) else None
     if not isinstance(token, str) or not token:
-        raise FetchError(_("Bluesky gave an unexpected answer."), code="unexpected")
+        raise _unexpected(address)
     return token
+
+
+def _posts(answer: Mapping[str, Any]) -> list[Any]:
+    posts = answer.get("posts")
+    return posts if isinstance(posts, list) else []
+
+
+def _unexpected(address: str) -> FetchError:
+    return FetchError(
+        gettext_lazy("Bluesky gave an unexpected answer to %(url)s."), code="unexpected", url=address
+    )
 
 
 def _newest(items: list[FetchedItem], cursor: str) -> str:
@@ -147,10 +159,11 @@ def _read_pages(
     items: list[FetchedItem] = []
     page_cursor = ""
     for _page in range(MAX_PAGES):
-        answer = http.get(url(page_cursor), headers={"Authorization": f"Bearer {token}"}).json()
+        address = url(page_cursor)
+        answer = http.get(address, headers={"Authorization": f"Bearer {token}"}).json()
         if not isinstance(answer, dict):
-            raise FetchError(_("Bluesky gave an unexpected answer."), code="unexpected")
-        page = [item for item in map(post_item, entries_of(answer)) if item is not None]
+            raise _unexpected(address)
+        page = items_build(post_item, entries_of(answer))
         items.extend(page)
         page_cursor = str(answer.get("cursor") or "")
         if not page_cursor or not page or stop(page):
@@ -188,7 +201,7 @@ class BlueskySearchConnector:
                 params["cursor"] = page_cursor
             return f"{config['service']}/xrpc/app.bsky.feed.searchPosts?{urlencode(params)}"
 
-        items = _read_pages(http, url, token, lambda answer: answer.get("posts") or [], _older_than(cursor))
+        items = _read_pages(http, url, token, _posts, _older_than(cursor))
         since = iso_datetime(cursor)
         fresh = [
             item for item in items if since is None or item.published_at is None or item.published_at > since
@@ -213,7 +226,12 @@ class BlueskyNotificationsConnector:
             return f"{config['service']}/xrpc/app.bsky.notification.listNotifications?{urlencode(params)}"
 
         def kept(answer: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-            return [n for n in answer.get("notifications") or [] if n.get("reason") in REASONS]
+            entries = answer.get("notifications")
+            return (
+                [n for n in entries if isinstance(n, dict) and n.get("reason") in REASONS]
+                if isinstance(entries, list)
+                else []
+            )
 
         items = _read_pages(http, url, token, kept, _older_than(cursor))
         since = iso_datetime(cursor)

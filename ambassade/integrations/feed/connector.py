@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import io
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -17,10 +18,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ambassade.integrations.base import TITLE_MAX, FetchedItem, FetchResult, clip, http_url, url_host
+from ambassade.integrations.base import (
+    TITLE_MAX,
+    FetchedItem,
+    FetchResult,
+    clip,
+    http_url,
+    moment_plausible,
+    url_host,
+)
 from ambassade.integrations.html import html_to_text, text_tidy
 from ambassade.lib.safe_http import FetchError, HttpClient, UnsafeUrlError, url_check
 
@@ -50,7 +58,10 @@ def _when(entry: Mapping[str, Any]) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            try:
+                return moment_plausible(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
+            except (OverflowError, ValueError, OSError):
+                return None
     return None
 
 
@@ -91,13 +102,15 @@ def _entry_item(entry: Mapping[str, Any], *, feed_link: str, feed_lang: str) -> 
 
 def feed_parse(body: bytes, *, headers: Mapping[str, str], url: str) -> list[FetchedItem]:
     """The items of a feed's bytes; FetchError when they are not a feed at all."""
+    # A stream, never bytes: feedparser opens bytes as a file name when it can ("/etc/…", "/dev/zero").
     parsed = feedparser.parse(
-        body, response_headers={"content-type": headers.get("content-type", ""), "content-location": url}
+        io.BytesIO(body),
+        response_headers={"content-type": headers.get("content-type", ""), "content-location": url},
     )
     if parsed.get("bozo") and not parsed.entries and not parsed.feed:
-        raise FetchError(_("%(url)s is not an RSS or Atom feed."), code="not_a_feed", url=url)
+        raise FetchError(gettext_lazy("%(url)s is not an RSS or Atom feed."), code="not_a_feed", url=url)
     if not parsed.entries and not parsed.get("version"):
-        raise FetchError(_("%(url)s is not an RSS or Atom feed."), code="not_a_feed", url=url)
+        raise FetchError(gettext_lazy("%(url)s is not an RSS or Atom feed."), code="not_a_feed", url=url)
     feed = parsed.feed
     feed_link = http_url(feed.get("link", "")) or url
     feed_lang = _lang(feed.get("language", ""))

@@ -17,9 +17,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ambassade.integrations.base import FetchedItem, FetchResult, clip, http_url, url_host
+from ambassade.integrations.base import FetchedItem, FetchResult, clip, http_url, lang_code, url_host
 from ambassade.integrations.html import html_to_text, text_tidy
-from ambassade.integrations.social import MAX_PAGES, count, instance_url, iso_datetime, secret_get
+from ambassade.integrations.social import (
+    MAX_PAGES,
+    count,
+    instance_url,
+    iso_datetime,
+    items_build,
+    secret_get,
+)
 from ambassade.lib.safe_http import FetchError, HttpClient
 
 __all__ = ["MastodonHashtagConnector", "MastodonMentionsConnector", "status_item"]
@@ -30,7 +37,7 @@ _HASHTAG = re.compile(r"^\w{1,100}$")
 
 def _id(value: object) -> int:
     text = str(value or "")
-    return int(text) if text.isdigit() else 0
+    return int(text) if text.isascii() and text.isdigit() else 0
 
 
 def status_item(status: Mapping[str, Any], *, instance: str) -> FetchedItem | None:
@@ -58,7 +65,7 @@ def status_item(status: Mapping[str, Any], *, instance: str) -> FetchedItem | No
         venue=url_host(url) or url_host(instance),
         thread_url=_thread_url(status, instance=instance),
         reach=count(account.get("followers_count")),
-        lang=str(status.get("language") or "")[:2].lower(),
+        lang=lang_code(status.get("language")),
     )
 
 
@@ -85,9 +92,14 @@ def _pages(
     entries: list[Mapping[str, Any]] = []
     max_id = ""
     for _page in range(MAX_PAGES):
-        page = http.get(url(max_id), headers=dict(headers)).json()
+        address = url(max_id)
+        page = http.get(address, headers=dict(headers)).json()
         if not isinstance(page, list):
-            raise FetchError(_("The Mastodon server gave an unexpected answer."), code="unexpected")
+            raise FetchError(
+                gettext_lazy("The Mastodon server gave an unexpected answer to %(url)s."),
+                code="unexpected",
+                url=address,
+            )
         entries.extend(entry for entry in page if isinstance(entry, dict))
         if len(page) < PAGE or not cursor or not entries:
             break
@@ -134,8 +146,8 @@ class MastodonHashtagConnector:
             return f"{base}?{_query({'limit': str(PAGE)}, cursor=cursor, max_id=max_id)}"
 
         statuses = _pages(http, url, cursor=cursor, headers=headers)
-        items = [status_item(status, instance=instance) for status in statuses]
-        return FetchResult(items=[item for item in items if item], cursor=_newest(statuses, cursor))
+        items = items_build(lambda status: status_item(status, instance=instance), statuses)
+        return FetchResult(items=items, cursor=_newest(statuses, cursor))
 
 
 class MastodonMentionsConnector:
@@ -150,7 +162,9 @@ class MastodonMentionsConnector:
         instance, cursor = config["instance"], state.get("cursor", "")
         token = secret_get(state, config)
         if not token:
-            raise FetchError(_("The access token of the Mastodon account is missing."), code="no_secret")
+            raise FetchError(
+                gettext_lazy("The access token of the Mastodon account is missing."), code="no_secret"
+            )
 
         def url(max_id: str) -> str:
             return f"{instance}/api/v1/notifications?types[]=mention&" + _query(
@@ -158,9 +172,8 @@ class MastodonMentionsConnector:
             )
 
         notifications = _pages(http, url, cursor=cursor, headers={"Authorization": f"Bearer {token}"})
-        items = [
-            status_item(notification["status"], instance=instance)
-            for notification in notifications
-            if notification.get("type") == "mention" and isinstance(notification.get("status"), dict)
-        ]
-        return FetchResult(items=[item for item in items if item], cursor=_newest(notifications, cursor))
+        mentions = (
+            notification["status"] for notification in notifications if notification.get("type") == "mention"
+        )
+        items = items_build(lambda status: status_item(status, instance=instance), mentions)
+        return FetchResult(items=items, cursor=_newest(notifications, cursor))

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ambassade.integrations import connector_get, connectors
-from ambassade.integrations.base import http_url, url_host
+from ambassade.integrations.base import http_url, lang_code, url_host
 from ambassade.integrations.html import html_to_text
+from ambassade.integrations.social import count
 
 
 def test_every_polled_kind_has_a_connector() -> None:
@@ -49,3 +50,20 @@ def test_only_http_addresses_are_kept_as_links() -> None:
     assert http_url("data:text/html,<script>") == ""
     assert http_url("//example.org/") == ""
     assert url_host("https://www.example.org/a") == "example.org"
+
+
+@pytest.mark.parametrize(
+    ("value", "reach"), [("1200", 1200), (7, 7), ("-3", None), ("abc", None), (10**30, 2**31 - 1)]
+)
+def test_counts_from_the_outside_are_read_within_what_a_column_can_hold(
+    value: object, reach: int | None
+) -> None:
+    assert count(value) == reach
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("fr", "fr"), ("EN-gb", "en"), ("pt_BR", "pt"), ("<s", ""), ("und", ""), (None, ""), (7, "")],
+)
+def test_language_codes_from_the_outside_are_two_letters_or_nothing(value: object, code: str) -> None:
+    assert lang_code(value) == code

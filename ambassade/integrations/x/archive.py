@@ -29,7 +29,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ambassade.integrations.base import FetchedItem, clip, http_url
+from ambassade.integrations.base import FetchedItem, clip, http_url, lang_code, moment_plausible
 from ambassade.integrations.html import text_tidy
 
 __all__ = ["MAX_ARCHIVE_BYTES", "MAX_MEMBER_BYTES", "x_archive_read"]
@@ -72,9 +72,23 @@ def _js_entries(text: str, *, filename: str) -> list[Any]:
             _("line %(line)s: this is not a valid archive file (%(reason)s).")
             % {"line": error.lineno, "reason": error.msg},
         ) from error
+    except RecursionError as error:
+        raise _error(filename, _("this file nests its data too deeply to be read.")) from error
     if not isinstance(entries, list):
         raise _error(filename, _("line 1: a list of posts was expected."))
     return entries
+
+
+def _mapping(value: object, key: str = "") -> Mapping[str, Any]:
+    """``value[key]`` (or ``value``) if it is a JSON object, else ``{}``: archives come from outside."""
+    if key and isinstance(value, dict):
+        value = value.get(key, value)
+    return value if isinstance(value, dict) else {}
+
+
+def _digits(value: object) -> str:
+    text = str(value or "")
+    return text if text.isascii() and text.isdigit() else ""
 
 
 def _decode(data: bytes, *, filename: str) -> str:
@@ -89,20 +103,21 @@ def _when(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.strptime(value, TWITTER_DATE)
+        return moment_plausible(datetime.strptime(value, TWITTER_DATE))
     except ValueError:
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return moment_plausible(datetime.fromisoformat(value.replace("Z", "+00:00")))
         except ValueError:
             return None
-        return parsed if parsed.tzinfo else None
 
 
 def _text(tweet: Mapping[str, Any]) -> str:
     text = str(tweet.get("full_text") or tweet.get("text") or "")
-    for link in (tweet.get("entities") or {}).get("urls") or []:
+    links = _mapping(tweet.get("entities")).get("urls")
+    for link in links if isinstance(links, list) else []:
+        link = _mapping(link)
         short, expanded = link.get("url"), http_url(link.get("expanded_url"))
-        if short and expanded:
+        if isinstance(short, str) and short and expanded:
             text = text.replace(short, expanded)
     return text_tidy(html.unescape(text))
 
@@ -115,7 +130,7 @@ def _prefix_key(text: str) -> str:
 
 
 def _note_for(tweet: Mapping[str, Any], text: str, when: datetime | None, notes: list[_Note]) -> _Note | None:
-    named = str(tweet.get("note_tweet_id") or (tweet.get("note_tweet") or {}).get("note_tweet_id") or "")
+    named = str(tweet.get("note_tweet_id") or _mapping(tweet.get("note_tweet")).get("note_tweet_id") or "")
     for note in notes:
         if named and note.id == named:
             return note
@@ -130,18 +145,21 @@ def _note_for(tweet: Mapping[str, Any], text: str, when: datetime | None, notes:
 
 
 def _tweet_item(entry: Any, *, handle: str, notes: list[_Note], filename: str, number: int) -> FetchedItem:
-    tweet = entry.get("tweet", entry) if isinstance(entry, dict) else None
-    post_id = str((tweet or {}).get("id_str") or (tweet or {}).get("id") or "")
-    if not isinstance(tweet, dict) or not post_id.isdigit():
+    tweet = _mapping(entry, "tweet")
+    post_id = _digits(tweet.get("id_str") or tweet.get("id"))
+    if not post_id:
         raise _error(filename, _("post %(number)s has no id (id_str).") % {"number": number})
     text = _text(tweet)
     when = _when(tweet.get("created_at"))
     note = _note_for(tweet, text, when, notes) if notes else None
     if note is not None:
         text = note.text
-    reply_to, reply_name = tweet.get("in_reply_to_status_id_str"), tweet.get("in_reply_to_screen_name")
+    reply_to, reply_name = (
+        _digits(tweet.get("in_reply_to_status_id_str")),
+        tweet.get("in_reply_to_screen_name"),
+    )
     thread = ""
-    if reply_to and str(reply_to).isdigit():
+    if reply_to:
         who = reply_name if _HANDLE.match(str(reply_name or "")) else "i/web"
         thread = f"https://x.com/{who}/status/{reply_to}"
     return FetchedItem(
@@ -155,17 +173,15 @@ def _tweet_item(entry: Any, *, handle: str, notes: list[_Note], filename: str, n
         platform="x",
         venue="x.com",
         thread_url=thread,
-        lang=str(tweet.get("lang") or "")[:2]
-        if str(tweet.get("lang") or "") not in ("und", "qme", "zxx")
-        else "",
+        lang=lang_code(tweet.get("lang")),
     )
 
 
 def _notes(entries: list[Any]) -> list[_Note]:
     notes = []
     for entry in entries:
-        note = entry.get("noteTweet", entry) if isinstance(entry, dict) else {}
-        core = note.get("core") or {}
+        note = _mapping(entry, "noteTweet")
+        core = _mapping(note.get("core"))
         text = text_tidy(html.unescape(str(core.get("text") or "")))
         if text:
             notes.append(_Note(str(note.get("noteTweetId") or ""), text, _when(note.get("createdAt"))))
@@ -174,7 +190,7 @@ def _notes(entries: list[Any]) -> list[_Note]:
 
 def _handle(entries: list[Any]) -> str:
     for entry in entries:
-        account = entry.get("account", entry) if isinstance(entry, dict) else {}
+        account = _mapping(entry, "account")
         username = str(account.get("username") or "")
         if _HANDLE.match(username):
             return username

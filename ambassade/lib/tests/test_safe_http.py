@@ -458,3 +458,148 @@ def test_https_to_the_checked_address_verifies_the_certificate_against_the_host_
     with pytest.raises(FetchError) as caught:
         SafeHttpClient().get(f"https://feeds.example.org:{tls_server.port}/feed")  # unknown authority
     assert caught.value.code == "tls"
+
+
+# --- review: slow servers, credentials on redirects, embedded metadata addresses ------------------
+
+
+def trickle(head: bytes, body: bytes, *, pause: float = 0.1) -> Route:
+    """Send the head at once, then the body one byte at a time (a slowloris server)."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        try:
+            handler.wfile.write(head)
+            for byte in body:
+                handler.wfile.write(bytes([byte]))
+                time.sleep(pause)
+        except OSError:
+            pass
+
+    return route
+
+
+def test_a_server_trickling_its_body_is_cut_at_the_overall_deadline(settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    local_server.routes["/drip"] = trickle(b"HTTP/1.1 200 OK\r\nContent-Length: 60\r\n\r\n", b"x" * 60)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        SafeHttpClient(total_timeout=0.6).get(local_server.url("/drip"))
+    assert caught.value.code == "timeout"
+    assert time.monotonic() - started < 2
+
+
+def test_a_server_trickling_a_chunked_body_is_cut_at_the_overall_deadline(settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+    local_server.routes["/drip"] = trickle(head, b"3c\r\n" + b"x" * 60 + b"\r\n0\r\n\r\n")
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        SafeHttpClient(total_timeout=0.6).get(local_server.url("/drip"))
+    assert caught.value.code == "timeout"
+    assert time.monotonic() - started < 2
+
+
+def test_a_server_trickling_its_headers_is_cut_at_the_overall_deadline(settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    local_server.routes["/drip"] = trickle(b"", b"HTTP/1.1 200 OK\r\nX-Slow: " + b"y" * 60 + b"\r\n\r\n")
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        SafeHttpClient(total_timeout=0.6).get(local_server.url("/drip"))
+    assert caught.value.code == "timeout"
+    assert time.monotonic() - started < 2
+
+
+def test_credentials_are_not_sent_to_another_server_after_a_redirect(
+    settings, local_server, other_server
+) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    local_server.routes["/api"] = redirect(other_server.url("/elsewhere"))
+    other_server.routes["/elsewhere"] = answer(b"[]")
+    SafeHttpClient().get(
+        local_server.url("/api"), headers={"Authorization": "Bearer secret", "Cookie": "c=1"}
+    )
+    assert local_server.seen[0][1]["authorization"] == "Bearer secret"
+    sent_elsewhere = other_server.seen[0][1]
+    assert "authorization" not in sent_elsewhere
+    assert "cookie" not in sent_elsewhere
+
+
+def test_credentials_follow_a_redirect_on_the_same_server(settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    local_server.routes["/old"] = redirect("/new")
+    local_server.routes["/new"] = answer(b"[]")
+    SafeHttpClient().get(local_server.url("/old"), headers={"Authorization": "Bearer secret"})
+    assert local_server.seen[1][1]["authorization"] == "Bearer secret"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::ffff:169.254.169.254]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::]/"],
+)
+def test_metadata_addresses_embedded_in_ipv6_are_refused_even_when_private_ones_are_allowed(
+    url: str, settings
+) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    assert refusal(url).code == "metadata"
+
+
+def test_local_use_nat64_addresses_are_refused() -> None:
+    assert refusal("http://[64:ff9b:1::a00:1]/").code == "private"
+
+
+def test_deeply_nested_json_is_reported_as_invalid_not_a_crash() -> None:
+    client = RecordedHttpClient([{"url": "https://example.org/api", "body": "[" * 100_000}])
+    with pytest.raises(FetchError) as caught:
+        client.get("https://example.org/api").json()
+    assert caught.value.code == "invalid_json"
+    assert caught.value.message == "The answer of https://example.org/api is not valid JSON."
+
+
+def test_proxies_from_the_environment_are_ignored(monkeypatch, settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, "http://10.0.0.1:3128")
+    local_server.routes["/feed"] = answer(b"direct")
+    assert SafeHttpClient(connect_timeout=1).get(local_server.url("/feed")).body == b"direct"
+    assert local_server.seen[0][0] == "/feed"  # a proxy would have been asked for the absolute URL
+
+
+def test_a_chunked_answer_without_a_length_stops_at_the_size_cap(settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+
+    def endless(handler: BaseHTTPRequestHandler) -> None:
+        try:
+            handler.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            for _chunk in range(100):
+                handler.wfile.write(b"10000\r\n" + b"x" * 0x10000 + b"\r\n")
+        except OSError:
+            pass
+
+    local_server.routes["/endless"] = endless
+    with pytest.raises(FetchError) as caught:
+        SafeHttpClient(max_bytes=200_000).get(local_server.url("/endless"))
+    assert caught.value.code == "too_large"
+    assert caught.value.message == f"The answer of {local_server.url('/endless')} is larger than 0.2 MB."
+
+
+@pytest.mark.parametrize("location", ["file:///etc/passwd", "http://[::ffff:7f00:1]/", "http://2130706433/"])
+def test_a_redirect_to_a_forbidden_address_is_refused_before_it_is_followed(
+    settings, local_server, location: str
+) -> None:
+    settings.SAFE_HTTP_ALLOWED_HOSTS = [f"127.0.0.1:{local_server.port}"]
+    local_server.routes["/feed"] = redirect(location)
+    with pytest.raises(UnsafeUrlError):
+        SafeHttpClient().get(local_server.url("/feed"))
+
+
+def test_a_header_with_a_line_break_is_a_fetch_error_naming_the_address(settings, local_server) -> None:
+    settings.SAFE_HTTP_ALLOW_PRIVATE = True
+    local_server.routes["/api"] = answer(b"[]")
+    with pytest.raises(FetchError) as caught:
+        SafeHttpClient().get(local_server.url("/api"), headers={"Authorization": "Bearer abc\ndef"})
+    assert caught.value.code == "invalid_header"
+    assert caught.value.message == (
+        f"The request to {local_server.url('/api')} was not sent: a header (a token?) holds a line break "
+        "or another forbidden character."
+    )
+    assert local_server.seen == []

@@ -67,3 +67,11 @@ def test_the_threshold_can_be_made_stricter() -> None:
     distance = hamming(simhash(POST), simhash(edited))
     assert near_duplicate(simhash(POST), simhash(edited), bits=distance)
     assert not near_duplicate(simhash(POST), simhash(edited), bits=distance - 1)
+
+
+def test_texts_without_words_are_not_all_duplicates_of_each_other() -> None:
+    """Links, handles and emoji alone normalise to nothing: the hash then falls back on the text itself."""
+    assert text_hash("@acme 😡") != text_hash("@acme 👏")
+    assert text_hash("https://a.example/offre") != text_hash("https://b.example/avis")
+    assert text_hash("@acme 👏") == text_hash("  @acme   👏 ")
+    assert text_hash("👏") != text_hash("")

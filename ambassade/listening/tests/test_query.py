@@ -150,3 +150,18 @@ def test_the_database_filter_is_built_from_word_boundaries() -> None:
         | Q(text_search__endswith=" rh")
         | Q(text_search__contains=" rh ")
     )
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["(" * 240 + "salaire" + ")" * 240, "-" * 400 + "salaire", "NOT " * 120 + "salaire"],
+)
+def test_deeply_nested_queries_are_refused_with_a_message_not_a_crash(query: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        query_parse(query)
+    assert caught.value.message.startswith("The query nests groups or NOT too deeply at position ")
+    assert caught.value.position is not None
+
+
+def test_reasonable_nesting_is_accepted() -> None:
+    assert matches("((salaire OR (prime AND -stage)) AND NOT (-rh))", "Le salaire, vu par les RH")

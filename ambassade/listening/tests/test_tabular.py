@@ -115,3 +115,13 @@ def test_xlsx_files_are_read_with_real_dates() -> None:
     )
     assert item.published_at == datetime(2026, 4, 1, 8, 15, tzinfo=PARIS)
     assert item.platform == "import"
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "01/01/0001 00:00", "9999-12-31T23:59:59-05:00"])
+def test_dates_outside_any_plausible_period_are_refused_naming_the_cell(value: str) -> None:
+    data = f"texte;date\nBonjour;{value}\n".encode()
+    with pytest.raises(SpreadsheetErrors) as caught:
+        mentions_table_read(data, mapping={"text": "texte", "published_at": "date"})
+    assert caught.value.messages == [
+        f'Line 2, column "date": "{value}" is not a date such as 2026-03-14 or 14/03/2026 09:30.'
+    ]

@@ -100,3 +100,73 @@ def test_post_urls_come_only_from_post_uris() -> None:
     )
     assert post_url("at://did:plc:abc/app.bsky.feed.like/3k2") == ""
     assert post_url("javascript:alert(1)") == ""
+
+
+def test_a_post_dated_in_the_future_does_not_hold_back_the_cursor() -> None:
+    """createdAt is set by the author's app: a post claiming 2099 must not stop every later search."""
+    post = {
+        "uri": "at://did:plc:abc/app.bsky.feed.post/3lkzzz",
+        "author": {"handle": "farceur.bsky.social"},
+        "record": {"text": "Acme recrute en 2099", "createdAt": "2099-01-01T00:00:00Z"},
+        "indexedAt": "2026-03-14T10:00:00Z",
+    }
+    http = RecordedHttpClient(
+        [
+            {
+                "method": "POST",
+                "url": "https://bsky.social/xrpc/com.atproto.server.createSession",
+                "body_json": {"accessJwt": "jwt"},
+            },
+            {
+                "url": "https://bsky.social/xrpc/app.bsky.feed.searchPosts?q=Acme&limit=50&sort=latest",
+                "body_json": {"posts": [post]},
+            },
+        ]
+    )
+    result = connector_get("bluesky_search").fetch(config=CONFIG, state=STATE, http=http)
+    (item,) = result.items
+    assert item.published_at == datetime(2026, 3, 14, 10, 0, tzinfo=UTC)
+    assert result.cursor == "2026-03-14T10:00:00Z"
+
+
+@pytest.mark.parametrize("created", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "2026-13-01"])
+def test_impossible_dates_are_left_out(created: str) -> None:
+    from ambassade.integrations.social import iso_datetime
+
+    assert iso_datetime(created) is None
+
+
+def test_a_login_answer_without_a_token_names_the_address() -> None:
+    login = "https://bsky.social/xrpc/com.atproto.server.createSession"
+    http = RecordedHttpClient([{"method": "POST", "url": login, "body_json": ["no", "token"]}])
+    with pytest.raises(FetchError) as caught:
+        connector_get("bluesky_search").fetch(config=CONFIG, state=STATE, http=http)
+    assert caught.value.message == f"Bluesky gave an unexpected answer to {login}."
+
+
+def test_posts_of_an_unexpected_shape_are_skipped_and_the_others_kept() -> None:
+    posts = [
+        "not a post",
+        {"uri": "at://did:plc:abc/app.bsky.feed.post/1", "record": ["not", "a", "record"]},
+        {"uri": "at://did:plc:abc/app.bsky.feed.post/2", "record": {"text": "Bonjour", "facets": ["x"]}},
+        {
+            "uri": "at://did:plc:abc/app.bsky.feed.post/3",
+            "author": {"handle": "ok.bsky.social"},
+            "record": {"text": "Salut", "createdAt": "2026-03-14T10:00:00Z"},
+        },
+    ]
+    http = RecordedHttpClient(
+        [
+            {
+                "method": "POST",
+                "url": "https://bsky.social/xrpc/com.atproto.server.createSession",
+                "body_json": {"accessJwt": "jwt"},
+            },
+            {
+                "url": "https://bsky.social/xrpc/app.bsky.feed.searchPosts?q=Acme&limit=50&sort=latest",
+                "body_json": {"posts": posts},
+            },
+        ]
+    )
+    result = connector_get("bluesky_search").fetch(config=CONFIG, state=STATE, http=http)
+    assert [item.text for item in result.items] == ["Salut"]

@@ -118,3 +118,38 @@ def test_external_entities_are_never_read() -> None:
     )
     (item,) = feed_parse(body, headers={"content-type": "application/rss+xml"}, url="https://e.example/rss")
     assert "root" not in item.title
+
+
+def test_a_feed_cannot_read_local_files_through_external_entities() -> None:
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<rss version="2.0"><channel><title>t</title><item><title>x&xxe;</title>'
+        b"<description>y &xxe;</description></item></channel></rss>"
+    )
+    (item,) = feed_parse(body, headers={"content-type": "application/rss+xml"}, url="https://e.org/rss")
+    assert "root:" not in item.title + item.text
+
+
+def test_a_billion_laughs_feed_is_not_expanded() -> None:
+    entities = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{level} "' + f"&l{level - 1};" * 10 + '">' for level in range(1, 10)
+    )
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel><title>t</title>'
+        "<item><title>x</title><description>&l9;</description></item></channel></rss>"
+    ).encode()
+    (item,) = feed_parse(body, headers={"content-type": "application/rss+xml"}, url="https://e.org/rss")
+    assert len(item.text) < 1000
+
+
+def test_an_answer_naming_a_local_file_is_not_read_from_the_disk(tmp_path) -> None:
+    """feedparser opens its argument as a path when it can: the answer must reach it as a stream."""
+    secret = tmp_path / "secret.xml"
+    secret.write_text(
+        '<rss version="2.0"><channel><title>t</title>'
+        "<item><title>SECRET</title><description>from the disk</description></item></channel></rss>"
+    )
+    for body in (str(secret).encode(), b"/dev/zero"):
+        with pytest.raises(FetchError) as caught:
+            feed_parse(body, headers={"content-type": "application/rss+xml"}, url="https://evil.example/feed")
+        assert caught.value.message == "https://evil.example/feed is not an RSS or Atom feed."

@@ -106,3 +106,46 @@ def test_bad_settings_name_the_field(config: dict[str, str], field: str) -> None
     with pytest.raises(ValidationError) as caught:
         connector_get("mastodon_hashtag").config_validate(config)
     assert field in caught.value.message_dict
+
+
+def test_ids_with_non_ascii_digits_are_ignored_not_a_crash() -> None:
+    client = RecordedHttpClient(
+        [
+            {
+                "url": "https://mastodon.social/api/v1/timelines/tag/rh?limit=40",
+                "body_json": [{"id": "²", "uri": "https://mastodon.social/@a/1", "content": "<p>Salut</p>"}],
+            }
+        ]
+    )
+    result = connector_get("mastodon_hashtag").fetch(
+        config={"instance": "https://mastodon.social", "hashtag": "rh"}, state={}, http=client
+    )
+    assert [item.text for item in result.items] == ["Salut"]
+    assert result.cursor == ""
+
+
+def test_an_unexpected_answer_names_the_address_asked() -> None:
+    address = "https://mastodon.social/api/v1/timelines/tag/rh?limit=40"
+    client = RecordedHttpClient([{"url": address, "body_json": {"error": "maintenance"}}])
+    with pytest.raises(FetchError) as caught:
+        connector_get("mastodon_hashtag").fetch(
+            config={"instance": "https://mastodon.social", "hashtag": "rh"}, state={}, http=client
+        )
+    assert caught.value.message == f"The Mastodon server gave an unexpected answer to {address}."
+    assert not isinstance(caught.value.template, str)  # translated when read, in the reader's language
+
+
+def test_statuses_of_an_unexpected_shape_are_skipped_and_the_others_kept() -> None:
+    statuses = [
+        {"id": "1", "reblog": "not a status"},
+        {"id": "2", "content": "<p>Bonjour</p>", "account": ["not", "an", "account"]},
+        {"id": "3", "content": "<p>Salut</p>", "uri": "https://mastodon.social/@a/3"},
+    ]
+    client = RecordedHttpClient(
+        [{"url": "https://mastodon.social/api/v1/timelines/tag/rh?limit=40", "body_json": statuses}]
+    )
+    result = connector_get("mastodon_hashtag").fetch(
+        config={"instance": "https://mastodon.social", "hashtag": "rh"}, state={}, http=client
+    )
+    assert [item.text for item in result.items] == ["Salut"]
+    assert result.cursor == "3"

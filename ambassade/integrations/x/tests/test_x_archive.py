@@ -119,3 +119,43 @@ def test_a_compression_bomb_is_refused_before_it_is_read(monkeypatch) -> None:
     assert len(bomb) < 50_000
     with pytest.raises(ValidationError, match="too large to be read safely"):
         x_archive_read(bomb, filename="bomb.zip")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'window.YTD.tweets.part0 = [{"tweet": ["not", "a", "post"]}]',
+        b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "\xc2\xb2", "full_text": "a"}}]',
+    ],
+)
+def test_posts_of_an_unexpected_shape_are_reported_not_a_crash(content: bytes) -> None:
+    with pytest.raises(ValidationError) as caught:
+        x_archive_read(content, filename="tweets.js")
+    assert caught.value.message_dict == {"file": ["tweets.js: post 1 has no id (id_str)."]}
+
+
+@pytest.mark.parametrize("entities", [b'["x"]', b'{"urls": ["x", 3]}', b'{"urls": {"url": "x"}}'])
+def test_links_of_an_unexpected_shape_are_ignored(entities: bytes) -> None:
+    content = b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "full_text": "a", "entities": %s}}]'
+    (item,) = x_archive_read(content % entities, filename="tweets.js")
+    assert item.text == "a"
+
+
+def test_long_posts_and_accounts_of_an_unexpected_shape_are_skipped() -> None:
+    items = x_archive_read(
+        archive(
+            {
+                "data/tweets.js": b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "7", "text": "Salut"}}]',
+                "data/note-tweet.js": b'window.YTD.note_tweet.part0 = [{"noteTweet": {"core": ["x"]}}, 3]',
+                "data/account.js": b'window.YTD.account.part0 = [{"account": "me"}, []]',
+            }
+        ),
+        filename="x.zip",
+    )
+    assert [(item.external_id, item.text, item.author_handle) for item in items] == [("7", "Salut", "")]
+
+
+def test_deeply_nested_json_is_reported_with_the_file_not_a_crash() -> None:
+    with pytest.raises(ValidationError) as caught:
+        x_archive_read(b"window.YTD.tweets.part0 = " + b"[" * 100_000, filename="tweets.js")
+    assert caught.value.message_dict["file"][0].startswith("tweets.js: ")
