@@ -19,6 +19,7 @@ from ambassade.careers.api import router as careers_router
 from ambassade.careers.application_api import router as applications_router
 from ambassade.inbox.api import router as inbox_router
 from ambassade.links.api import router as links_router
+from ambassade.listening.api import router as listening_router
 from ambassade.referrals.api import router as referrals_router
 from ambassade.rewards.api import router as rewards_router
 
@@ -59,6 +60,7 @@ def api_create() -> NinjaAPI:
     api.add_router("", content_router)
     api.add_router("", referrals_router)
     api.add_router("", rewards_router)
+    api.add_router("", listening_router)
     api.add_router("", inbox_router)
     return api
 

@@ -214,7 +214,7 @@ STEPS: list[DemoStep] = [
 
 def _later_capabilities() -> list[DemoStep]:
     # Imported here: these modules use DemoContext from this one.
-    from ambassade.demo import applications, careers, inbox, links, programme, referrals
+    from ambassade.demo import applications, careers, inbox, links, listening, programme, referrals
 
     return [
         DemoStep("careers", careers.careers_create),
@@ -222,6 +222,8 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("ambassador programme", programme.programme_create),
         DemoStep("applications", applications.applications_create),
         DemoStep("referrals and rewards", referrals.referrals_create),
+        DemoStep("listening", listening.listening_create),
+        DemoStep("listening model", listening.listening_heads_train),
         DemoStep("candidate inbox", inbox.inbox_create),
     ]
 

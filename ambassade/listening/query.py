@@ -290,15 +290,13 @@ class _Parser:
             raise self._dangling(after, token)
         self.take()
         if token.kind == "(":
+            if self.peek() is None:
+                raise self._unclosed(token)
             with self.nested(token):
                 node = self.or_expression()
             closing = self.peek()
             if closing is None or closing.kind != ")":
-                raise QueryError(
-                    _("The parenthesis opened at position %(position)s is never closed.")
-                    % {"position": token.position},
-                    position=token.position,
-                )
+                raise self._unclosed(token)
             self.take()
             return node
         return self.words(token)
@@ -318,6 +316,14 @@ class _Parser:
                 _("The query has more than %(max)s terms.") % {"max": MAX_TERMS}, position=token.position
             )
         return Words(tuple(words), prefix=prefix)
+
+    @staticmethod
+    def _unclosed(opening: _Token) -> QueryError:
+        return QueryError(
+            _("The parenthesis opened at position %(position)s is never closed.")
+            % {"position": opening.position},
+            position=opening.position,
+        )
 
     @staticmethod
     def _dangling(after: _Token | None, found: _Token | None) -> QueryError:

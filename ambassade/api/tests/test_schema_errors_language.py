@@ -12,6 +12,11 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1/sources/": {"get", "post"},
+    "/api/v1/sources/{id}": {"get", "patch", "delete"},
+    "/api/v1/mentions/": {"get"},
+    "/api/v1/mentions/{id}": {"get"},
+    "/api/v1/mentions/{id}/labels/": {"post"},
     "/api/v1/conversations/": {"get"},
     "/api/v1/conversations/{id}": {"get", "patch"},
     "/api/v1/conversations/{id}/replies/": {"post"},

@@ -92,6 +92,8 @@ def test_terms_lists_what_is_searched_for_but_not_what_is_excluded() -> None:
         ("salaire NOT", "“NOT” at position 9 has nothing after it to apply to."),
         ('salaire "ma paie', "The quote opened at position 9 is never closed."),
         ('""', "“” at position 1 contains no letter or digit to search for."),
+        ("(", "The parenthesis opened at position 1 is never closed."),
+        ("emploi AND (", "The parenthesis opened at position 12 is never closed."),
         ("()", "The parenthesis closed at position 2 was never opened, or closes an empty group."),
     ],
 )

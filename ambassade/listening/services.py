@@ -1,0 +1,565 @@
+"""Writes of the listening app: settings, themes, sources and their fetching, mentions added by hand or
+imported, retention, and the data of mentions' authors.
+
+Mentions arrive through `ingest.mentions_ingest`; labels are corrected in `labelling`; alerts in `alerts`.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ambassade.core.audit import audit_record, model_changes, snapshot
+from ambassade.integrations import FetchedItem, connector_get
+from ambassade.lib.safe_http import FetchError, SafeHttpClient
+from ambassade.listening.ingest import IngestReport, mentions_ingest
+from ambassade.listening.models import Alert, ListeningSettings, Mention, Source, Theme
+from ambassade.listening.nlp import DEFAULT_TAXONOMY, ThemeSpec
+from ambassade.listening.query import QueryError, query_parse
+from ambassade.orgs.models import Membership, Organisation
+
+logger = logging.getLogger(__name__)
+
+FETCH_INTERVAL = timedelta(minutes=15)
+FETCH_LEASE = timedelta(minutes=10)  # a claimed source is not claimed again while its fetch runs
+BACKOFF_FIRST = timedelta(minutes=5)
+BACKOFF_MAX = timedelta(hours=24)
+NAME_MAX = 120
+TEXT_MAX = 20_000
+ERROR_MAX = 500
+
+
+# --- settings and themes ----------------------------------------------------------------------------
+
+
+def listening_settings_get(*, organisation: Organisation) -> ListeningSettings:
+    found, _created = ListeningSettings.objects.get_or_create(organisation=organisation)
+    return found
+
+
+def themes_ensure(*, organisation: Organisation) -> int:
+    """Give an organisation without themes the default HR taxonomy; returns how many were created."""
+    if Theme.objects.filter(organisation=organisation).exists():
+        return 0
+    rows = [
+        Theme(
+            organisation=organisation,
+            slug=spec.slug,
+            name_fr=spec.name_fr,
+            name_en=spec.name_en,
+            keywords="\n".join(spec.keywords),
+            position=index,
+        )
+        for index, spec in enumerate(DEFAULT_TAXONOMY)
+    ]
+    Theme.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def themes_taxonomy(*, organisation: Organisation) -> list[ThemeSpec]:
+    """The organisation's active themes, as the enrichment's taxonomy."""
+    themes_ensure(organisation=organisation)
+    return [
+        ThemeSpec(theme.slug, theme.name_fr, theme.name_en, tuple(theme.keyword_list()))
+        for theme in Theme.objects.filter(organisation=organisation, active=True)
+    ]
+
+
+def theme_accept(*, membership: Membership, theme: Theme) -> Theme:
+    """Take a discovered theme into the taxonomy (it is then assigned to new mentions)."""
+    theme.active = True
+    theme.save(update_fields=["active", "updated_at"])
+    audit_record(
+        actor=membership.user, action="listening.theme_accept", organisation=theme.organisation, target=theme
+    )
+    return theme
+
+
+def theme_dismiss(*, membership: Membership, theme: Theme) -> None:
+    """Drop a proposed theme (only discovered, inactive ones may be dismissed)."""
+    if not theme.discovered or theme.active:
+        raise ValidationError(_("Only a proposed theme that was not accepted can be dismissed."))
+    audit_record(
+        actor=membership.user, action="listening.theme_dismiss", organisation=theme.organisation, target=theme
+    )
+    theme.delete()
+
+
+def themes_discover_request(*, membership: Membership) -> None:
+    """Look for emerging themes now (in the background); they appear as proposals to accept."""
+    from ambassade.listening.tasks import themes_discover_task
+
+    themes_discover_task.enqueue(organisation_id=membership.organisation_id)
+
+
+def alert_mark_seen(*, membership: Membership, alert: Alert) -> None:
+    Alert.objects.filter(pk=alert.pk, seen_at=None).update(seen_at=timezone.now())
+
+
+def listening_settings_update(*, membership: Membership, **values: Any) -> ListeningSettings:
+    """Change the organisation's listening settings (validated like the model's fields)."""
+    row = listening_settings_get(organisation=membership.organisation)
+    fields = [
+        "spike_factor",
+        "min_volume",
+        "response_target_hours",
+        "retention_days",
+        "author_retention_days",
+        "alert_emails",
+    ]
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Unknown field.")})
+    before = snapshot(row, fields)
+    for name, value in values.items():
+        setattr(row, name, value)
+    _settings_check(row)
+    row.full_clean(exclude=["organisation"])
+    row.save()
+    audit_record(
+        actor=membership.user,
+        action="listening.settings",
+        organisation=membership.organisation,
+        changes=model_changes(row, fields, before),
+    )
+    return row
+
+
+def _settings_check(row: ListeningSettings) -> None:
+    from django.core.validators import validate_email
+
+    if row.spike_factor < 1:
+        raise ValidationError(
+            {"spike_factor": _("Enter a number greater than or equal to %(ge)s.") % {"ge": 1}}
+        )
+    if row.retention_days < 1:
+        raise ValidationError(
+            {"retention_days": _("Enter a number greater than or equal to %(ge)s.") % {"ge": 1}}
+        )
+    if not 1 <= row.author_retention_days <= row.retention_days:
+        raise ValidationError(
+            {"author_retention_days": _("Keep authors' names at most as long as the mentions.")}
+        )
+    for address in row.alert_email_list():
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError(
+                {"alert_emails": _("“%(address)s” is not an e-mail address.") % {"address": address[:100]}}
+            ) from None
+
+
+# --- sources ----------------------------------------------------------------------------------------
+
+
+def _source_clean(
+    *, kind: str, name: str, config: dict[str, Any], query: str
+) -> tuple[str, dict[str, Any], str]:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the source a name.")})
+    if len(name) > NAME_MAX:
+        raise ValidationError({"name": _("Enter at most %(max)s characters.") % {"max": NAME_MAX}})
+    if kind not in Source.Kind.values:
+        choices = ", ".join(Source.Kind.values)
+        raise ValidationError({"kind": _("Choose one of: %(expected)s.") % {"expected": choices}})
+    if not isinstance(config, dict):
+        raise ValidationError({"config": _("Send the settings as a JSON object.")})
+    if kind in Source.POLLED_KINDS:
+        config = connector_get(kind).config_validate(config)
+    query = (query or "").strip()
+    if query:
+        try:
+            query_parse(query)
+        except QueryError as error:
+            raise ValidationError({"query": error.messages}) from error
+    return name, config, query
+
+
+def source_create(
+    *,
+    membership: Membership,
+    name: str,
+    kind: str,
+    config: dict[str, Any] | None = None,
+    secret: str = "",
+    query: str = "",
+    competitor_name: str = "",
+) -> Source:
+    name, config, query = _source_clean(kind=kind, name=name, config=config or {}, query=query)
+    secret = (secret or "").strip()
+    if kind in Source.POLLED_KINDS and getattr(connector_get(kind), "secret_required", False) and not secret:
+        raise ValidationError({"secret": _("This kind of source needs a token or app password.")})
+    competitor_name = (competitor_name or "").strip()[:NAME_MAX]
+    source = Source.objects.create(
+        organisation=membership.organisation,
+        name=name,
+        kind=kind,
+        config=config,
+        secret=secret,
+        query=query,
+        competitor=bool(competitor_name),
+        competitor_name=competitor_name,
+        next_fetch_at=timezone.now() if kind in Source.POLLED_KINDS else None,
+        created_by=membership.user,
+    )
+    audit_record(
+        actor=membership.user,
+        action="listening.source_create",
+        organisation=source.organisation,
+        target=source,
+        changes={"kind": kind, "config": config, "query": query},
+    )
+    return source
+
+
+UPDATABLE = ["name", "config", "query", "competitor", "competitor_name", "active"]
+
+
+def source_update(
+    *,
+    membership: Membership,
+    source: Source,
+    name: str | None = None,
+    config: dict[str, Any] | None = None,
+    secret: str | None = None,
+    query: str | None = None,
+    competitor_name: str | None = None,
+    active: bool | None = None,
+) -> Source:
+    """Change what is given (None: unchanged). A new secret replaces the old one; it is never shown."""
+    before = snapshot(source, UPDATABLE)
+    new_name, new_config, new_query = _source_clean(
+        kind=source.kind,
+        name=source.name if name is None else name,
+        config=source.config if config is None else config,
+        query=source.query if query is None else query,
+    )
+    source.name, source.config, source.query = new_name, new_config, new_query
+    if competitor_name is not None:
+        source.competitor_name = competitor_name.strip()[:NAME_MAX]
+        source.competitor = bool(source.competitor_name)
+    if active is not None:
+        source.active = active
+        if active and source.polled and source.next_fetch_at is None:
+            source.next_fetch_at = timezone.now()
+    changes = model_changes(source, UPDATABLE, before)
+    if secret is not None and secret.strip():
+        source.secret = secret.strip()
+        changes["secret"] = ["…", "…"]
+    if "config" in changes or "secret" in changes:
+        source.etag = source.last_modified = source.cursor = ""  # a new address starts afresh
+        source.error_count, source.last_error = 0, ""
+        source.next_fetch_at = timezone.now() if source.polled and source.active else source.next_fetch_at
+    source.save()
+    if changes:
+        audit_record(
+            actor=membership.user,
+            action="listening.source_update",
+            organisation=source.organisation,
+            target=source,
+            changes=changes,
+        )
+    return source
+
+
+def source_delete(*, membership: Membership, source: Source) -> None:
+    """Delete a source and the mentions it brought."""
+    audit_record(
+        actor=membership.user,
+        action="listening.source_delete",
+        organisation=source.organisation,
+        target=source,
+        changes={"mentions": source.mentions.count()},
+    )
+    source.delete()
+
+
+def source_fetch_now(*, source: Source) -> None:
+    """Fetch a polled source as soon as possible (in the background)."""
+    from ambassade.listening.tasks import source_fetch_task
+
+    if not source.polled:
+        return
+    Source.objects.filter(pk=source.pk).update(next_fetch_at=timezone.now() + FETCH_LEASE)
+    source_fetch_task.enqueue(source_id=source.pk)
+
+
+def sources_claim_due(*, now: datetime | None = None, limit: int = 100) -> list[int]:
+    """Take the sources due for a fetch (a compare-and-swap on next_fetch_at, so two pollers never take
+    the same one); each is leased until its fetch sets the next due time."""
+    now = now or timezone.now()
+    due = (
+        Source.objects.filter(active=True, kind__in=Source.POLLED_KINDS)
+        .filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+        .order_by(F("next_fetch_at").asc(nulls_first=True), "pk")
+        .values_list("pk", "next_fetch_at")[:limit]
+    )
+    claimed = []
+    for pk, next_fetch_at in due:
+        if Source.objects.filter(pk=pk, next_fetch_at=next_fetch_at).update(next_fetch_at=now + FETCH_LEASE):
+            claimed.append(pk)
+    return claimed
+
+
+@dataclass
+class FetchOutcome:
+    ok: bool
+    report: IngestReport | None = None
+    error: str = ""
+    not_modified: bool = False
+
+
+def source_fetch(*, source_id: int, now: datetime | None = None) -> FetchOutcome | None:
+    """Fetch a source through its connector, ingest what it brings, and record its health."""
+    source = Source.objects.select_related("organisation").filter(pk=source_id, active=True).first()
+    if source is None or not source.polled:
+        return None
+    now = now or timezone.now()
+    state = {
+        "etag": source.etag,
+        "last_modified": source.last_modified,
+        "cursor": source.cursor,
+        "secret": source.secret,
+    }
+    try:
+        result = connector_get(source.kind).fetch(config=source.config, state=state, http=SafeHttpClient())
+        with transaction.atomic():
+            report = (
+                IngestReport() if result.not_modified else mentions_ingest(source=source, items=result.items)
+            )
+    except Exception as error:  # any failure is the source's health, shown to its owners
+        _fetch_failed(source=source, error=error, now=now)
+        return FetchOutcome(ok=False, error=_error_text(error))
+    _fetch_succeeded(source=source, result=result, now=now)
+    return FetchOutcome(ok=True, report=report, not_modified=result.not_modified)
+
+
+def _fetch_succeeded(*, source: Source, result: Any, now: datetime) -> None:
+    changes: dict[str, Any] = {
+        "last_fetched_at": now,
+        "last_success_at": now,
+        "last_error": "",
+        "error_count": 0,
+        "next_fetch_at": now + FETCH_INTERVAL,
+    }
+    if not result.not_modified:
+        changes.update(etag=result.etag or "", last_modified=result.last_modified or "")
+        if result.cursor:
+            changes["cursor"] = result.cursor
+    Source.objects.filter(pk=source.pk).update(**changes)
+
+
+def _fetch_failed(*, source: Source, error: Exception, now: datetime) -> None:
+    errors = source.error_count + 1
+    backoff = min(BACKOFF_FIRST * (2 ** min(errors - 1, 12)), BACKOFF_MAX)
+    if not isinstance(error, ValidationError | FetchError):
+        logger.exception("fetching source %s failed", source.pk, exc_info=error)
+    Source.objects.filter(pk=source.pk).update(
+        last_fetched_at=now,
+        last_error=_error_text(error),
+        error_count=errors,
+        next_fetch_at=now + backoff,
+    )
+
+
+def _error_text(error: Exception) -> str:
+    """What the source's page shows: the error's own (translated) message when it has one."""
+    if isinstance(error, ValidationError):
+        text = " ".join(error.messages)
+    elif isinstance(error, FetchError):
+        text = str(error)
+    else:
+        text = _("Unexpected error while fetching (%(type)s).") % {"type": type(error).__name__}
+    return text[:ERROR_MAX]
+
+
+# --- mentions added by hand and imported ------------------------------------------------------------
+
+
+def _own_source(*, membership: Membership, kind: str, name: str) -> Source:
+    source, _created = Source.objects.get_or_create(
+        organisation=membership.organisation,
+        kind=kind,
+        name=name[:NAME_MAX],
+        defaults={"created_by": membership.user},
+    )
+    return source
+
+
+def mention_add_manual(
+    *,
+    membership: Membership,
+    text: str,
+    url: str = "",
+    author: str = "",
+    venue: str = "",
+    platform: str = "manual",
+    published_at: datetime | None = None,
+) -> Mention:
+    """A mention the team read somewhere the app cannot reach (a private group, a printed article)."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Enter the text of the mention.")})
+    if len(text) > TEXT_MAX:
+        raise ValidationError({"text": _("Enter at most %(max)s characters.") % {"max": TEXT_MAX}})
+    url = (url or "").strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise ValidationError({"url": _("Enter an address starting with http:// or https://.")})
+    if published_at is not None and published_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"published_at": _("The date cannot be in the future.")})
+    source = Source.objects.filter(
+        organisation=membership.organisation, kind=Source.Kind.MANUAL
+    ).first() or _own_source(membership=membership, kind=Source.Kind.MANUAL, name=_("Added by hand"))
+    item = FetchedItem(
+        external_id=f"manual:{uuid.uuid4().hex}",
+        url=url,
+        text=text,
+        title="",
+        published_at=published_at or timezone.now(),
+        author_name=(author or "").strip()[:200],
+        author_handle="",
+        author_url="",
+        platform=(platform or "manual").strip()[:30],
+        venue=(venue or "").strip()[:200],
+        thread_url="",
+        reach=None,
+        lang="",
+    )
+    with transaction.atomic():
+        mentions_ingest(source=source, items=[item], apply_query=False)
+        mention = Mention.objects.get(source=source, external_id=item.external_id)
+        audit_record(
+            actor=membership.user,
+            action="listening.mention_add",
+            organisation=membership.organisation,
+            target=mention,
+        )
+    return mention
+
+
+def mentions_import_table(
+    *, membership: Membership, source_name: str, data: bytes, mapping: dict[str, str], filename: str = ""
+) -> IngestReport:
+    """Import a CSV/XLSX table of mentions (all or nothing: a bad row names itself and nothing is kept)."""
+    from ambassade.listening.tabular import mentions_table_read
+
+    source_name = (source_name or "").strip()
+    if not source_name:
+        raise ValidationError({"source_name": _("Give the import a name (it becomes the source).")})
+    items = mentions_table_read(data, mapping=mapping, filename=filename)
+    return _import(membership=membership, kind=Source.Kind.TABLE, name=source_name, items=items)
+
+
+def mentions_import_x_archive(*, membership: Membership, data: bytes, filename: str) -> IngestReport:
+    """Import the posts of an X/Twitter archive (zip, tweets.js or tweet.js)."""
+    from ambassade.integrations import x_archive_read
+
+    items = x_archive_read(data, filename=filename)
+    name = _("X archive: %(file)s") % {"file": filename[:80]}
+    return _import(membership=membership, kind=Source.Kind.X_ARCHIVE, name=name, items=items)
+
+
+def _import(*, membership: Membership, kind: str, name: str, items: list[FetchedItem]) -> IngestReport:
+    with transaction.atomic():
+        source = _own_source(membership=membership, kind=kind, name=name)
+        report = mentions_ingest(source=source, items=items, apply_query=False)
+        Source.objects.filter(pk=source.pk).update(
+            last_fetched_at=timezone.now(), last_success_at=timezone.now()
+        )
+        audit_record(
+            actor=membership.user,
+            action="listening.import",
+            organisation=membership.organisation,
+            target=source,
+            changes={"created": report.created, "duplicates": report.duplicates, "known": report.known},
+        )
+    return report
+
+
+# --- retention and mentions' authors ----------------------------------------------------------------
+
+
+def mentions_retention_apply(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete mentions older than each organisation's retention, and blank their authors sooner."""
+    now = now or timezone.now()
+    deleted = blanked = 0
+    defaults = ListeningSettings()
+    configured = {row.organisation_id: row for row in ListeningSettings.objects.all()}
+    organisation_ids = Mention.objects.values_list("organisation_id", flat=True).distinct()
+    for organisation_id in organisation_ids:
+        settings_row = configured.get(organisation_id, defaults)
+        old = Mention.objects.filter(
+            organisation_id=organisation_id,
+            published_at__lt=now - timedelta(days=settings_row.retention_days),
+        )
+        deleted += old.delete()[1].get(Mention._meta.label, 0)
+        authored = Mention.objects.filter(
+            organisation_id=organisation_id,
+            published_at__lt=now - timedelta(days=settings_row.author_retention_days),
+        ).exclude(author_name="", author_handle="", author_url="")
+        blanked += authored.update(author_name="", author_handle="", author_url="")
+    return {"deleted": deleted, "authors_blanked": blanked}
+
+
+def _author_mentions(*, organisation: Organisation, handle: str = "", url: str = "") -> Any:
+    handle, url = (handle or "").strip(), (url or "").strip()
+    if not handle and not url:
+        raise ValidationError(_("Give the author's handle or the address of their profile."))
+    match = Q()
+    if handle:
+        bare = handle.lstrip("@")
+        match |= Q(author_handle__iexact=bare) | Q(author_handle__iexact=f"@{bare}")
+    if url:
+        match |= Q(author_url__iexact=url)
+    return Mention.objects.filter(match, organisation=organisation)
+
+
+def mention_author_data_export(
+    *, organisation: Organisation, handle: str = "", url: str = ""
+) -> list[dict[str, Any]]:
+    """Everything kept about a mention's author (who is not a member): their mentions, with their text."""
+    mentions = _author_mentions(organisation=organisation, handle=handle, url=url).select_related("source")
+    return [
+        {
+            "published_at": mention.published_at.isoformat(),
+            "source": mention.source.name,
+            "platform": mention.platform,
+            "venue": mention.venue,
+            "url": mention.url,
+            "author_name": mention.author_name,
+            "author_handle": mention.author_handle,
+            "author_url": mention.author_url,
+            "text": mention.text,
+            "sentiment": mention.sentiment,
+            "intent": mention.intent,
+        }
+        for mention in mentions.order_by("published_at", "pk")
+    ]
+
+
+def mention_author_data_erase(*, organisation: Organisation, handle: str = "", url: str = "") -> int:
+    """Delete an author's mentions (their words are theirs); the gold labels keep no link to them."""
+    mentions = _author_mentions(organisation=organisation, handle=handle, url=url)
+    from ambassade.listening.models import LabelCorrection
+
+    with transaction.atomic():
+        ids = list(mentions.values_list("pk", flat=True))
+        LabelCorrection.objects.filter(mention_id__in=ids).delete()
+        deleted = Mention.objects.filter(pk__in=ids).delete()[1].get(Mention._meta.label, 0)
+        audit_record(
+            actor=None,
+            action="listening.author_erase",
+            organisation=organisation,
+            changes={"mentions": deleted},
+        )
+    return deleted
