@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "ambassade.orgs.context_processors.membership",
                 "ambassade.referrals.context_processors.introductions_unseen",
+                "ambassade.listening.context_processors.listening_alerts_unseen",
             ],
         },
     },

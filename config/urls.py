@@ -20,6 +20,7 @@ urlpatterns = [
     path("introduction/", include("ambassade.referrals.contact_urls")),
     path("rewards/", include("ambassade.rewards.urls")),
     path("inbox/", include("ambassade.inbox.urls")),
+    path("listening/", include("ambassade.listening.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -193,12 +194,32 @@ def faq_initial(entry: FaqEntry) -> dict[str, Any]:
     }
 
 
+# The metrics' window stays within what date arithmetic and every database accept.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def _day_in_range(value: date | None) -> date | None:
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        )
+    return value
+
+
 class MetricsForm(forms.Form):
     period = forms.ChoiceField(
         label=_("Per"), required=False, choices=[("month", _("Month")), ("week", _("Week"))]
     )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_since(self) -> date | None:
+        return _day_in_range(self.cleaned_data.get("since"))
+
+    def clean_until(self) -> date | None:
+        return _day_in_range(self.cleaned_data.get("until"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

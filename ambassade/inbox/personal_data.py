@@ -146,16 +146,29 @@ def _events_export(person: Person) -> list[dict[str, Any]]:
     user_id = _user_id(person)
     if user_id is None:
         return []
-    events = ConversationEvent.objects.filter(actor_id=user_id).order_by("created_at", "pk")
+    events = ConversationEvent.objects.filter(
+        Q(actor_id=user_id) | Q(kind="assigned", data__assignee_id=user_id)
+    ).order_by("created_at", "pk")
     return [
-        {"conversation": row.conversation_id, "kind": row.kind, "at": row.created_at.isoformat()}
+        {
+            "conversation": row.conversation_id,
+            "kind": row.kind,
+            "at": row.created_at.isoformat(),
+            "by_them": row.actor_id == user_id,
+        }
         for row in events
     ]
 
 
 def _events_erase(person: Person) -> int:
+    """Unlink the member from what they did, and blank their name where the history wrote it (an
+    assignment to them)."""
     user_id = _user_id(person)
-    return ConversationEvent.objects.filter(actor_id=user_id).update(actor=None) if user_id is not None else 0
+    if user_id is None:
+        return 0
+    count = ConversationEvent.objects.filter(actor_id=user_id).update(actor=None)
+    named = ConversationEvent.objects.filter(kind="assigned", data__assignee_id=user_id)
+    return count + named.update(data={"assignee": "", "assignee_id": None})
 
 
 def _faq_export(person: Person) -> list[dict[str, Any]]:

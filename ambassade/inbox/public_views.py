@@ -6,6 +6,7 @@ applications, and carries a honeypot field for robots.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.core.cache import cache
@@ -28,21 +29,43 @@ ASK_PER_EMAIL = RateLimit("email", 3, 10 * 60)
 _KEPT_FIELDS = ("name", "email", "question", "language")
 
 
+def _rate_value(rate: RateLimit, value: str) -> str:
+    """An e-mail address without its "+tag" (name+1@ reaches the same person); an IPv6 address as its
+    /64 network (one visitor holds a whole one). The keyed hash then ignores case and spaces."""
+    value = (value or "").strip()
+    if rate.name == "email" and "@" in value:
+        local, _at, domain = value.rpartition("@")
+        return f"{local.split('+', 1)[0]}@{domain}"
+    if rate.name == "ip" and ":" in value:
+        try:
+            address = ipaddress.IPv6Address(value)
+        except ValueError:
+            return value
+        if address.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is one IPv4 visitor
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False))
+    return value
+
+
 def _rate_key(rate: RateLimit, value: str) -> str:
-    return f"inbox:ask:{rate.name}:{visitor_key(value)}"
+    return f"inbox:ask:{rate.name}:{visitor_key(_rate_value(rate, value))}"
 
 
 def ask_rate_exceeded(*, rate: RateLimit, value: str) -> bool:
     return int(cache.get(_rate_key(rate, value), 0)) >= rate.limit
 
 
-def ask_rate_count(*, rate: RateLimit, value: str) -> None:
+def ask_rate_take(*, rate: RateLimit, value: str) -> bool:
+    """Count one question and say whether it is within the limit. The count is an atomic increment,
+    so requests checking at the same time cannot all pass (the window starts with the first one)."""
     key = _rate_key(rate, value)
     cache.add(key, 0, timeout=rate.window_seconds)
     try:
-        cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=rate.window_seconds)
+        count = 1
+    return int(count) <= rate.limit
 
 
 def _page(
@@ -84,7 +107,9 @@ def ask(request: HttpRequest, site: Site) -> HttpResponse:
     if not form.is_valid():
         return _page(request, site, "inbox/public/ask.html", {**context, "form": form}, status=400)
     data = form.cleaned_data
-    if ask_rate_exceeded(rate=ASK_PER_EMAIL, value=data["email"]):
+    if not ask_rate_take(rate=ASK_PER_IP, value=ip) or not ask_rate_take(
+        rate=ASK_PER_EMAIL, value=data["email"]
+    ):
         return _too_many(request, site, context)
     services.conversation_from_ask(
         entity=site.entity,
@@ -94,8 +119,6 @@ def ask(request: HttpRequest, site: Site) -> HttpResponse:
         language=data["language"],
         consent_text=form.consent_given(),
     )
-    ask_rate_count(rate=ASK_PER_IP, value=ip)
-    ask_rate_count(rate=ASK_PER_EMAIL, value=data["email"])
     return redirect(site.path("inbox_ask_thanks"))
 
 

@@ -61,16 +61,23 @@ def _listening_settings(organisation_id: int) -> Any:
     return ListeningSettings.objects.filter(organisation_id=organisation_id).first()
 
 
+# Beyond any real setting; keeps date arithmetic within the calendar (year 9999) whatever is stored.
+MAX_TARGET_HOURS = 24 * 366 * 10
+MAX_RETENTION_DAYS = 366 * 100
+
+
 def response_target_hours(*, organisation: Organisation) -> int:
     """The team's response target (listening settings), 24 hours when not set."""
     found = _listening_settings(organisation.pk)
-    return int(found.response_target_hours) if found is not None else DEFAULT_TARGET_HOURS
+    hours = int(found.response_target_hours) if found is not None else DEFAULT_TARGET_HOURS
+    return min(hours, MAX_TARGET_HOURS)
 
 
 def retention_days(*, organisation: Organisation) -> int:
     """How long closed conversations are kept (the listening settings' retention), 365 days by default."""
     found = _listening_settings(organisation.pk)
-    return int(found.retention_days) if found is not None else DEFAULT_RETENTION_DAYS
+    days = int(found.retention_days) if found is not None else DEFAULT_RETENTION_DAYS
+    return min(days, MAX_RETENTION_DAYS)
 
 
 # --- conversations ----------------------------------------------------------------------------------
@@ -272,7 +279,7 @@ def inbox_metrics(
 ) -> dict[str, list[MetricRow]]:
     """Median and 90th percentile of first-response and resolution times (hours), per person (who
     answered first / who closed), per channel and per period of arrival, for conversations that arrived
-    between `since` and `until`."""
+    between `since` and `until`. Recruiters see their own row only among the persons."""
     if period not in ("month", "week"):
         raise ValidationError({"period": _("Choose “month” or “week” for the period.")})
     rows = conversation_list(membership=membership).filter(created_at__gte=since, created_at__lt=until)
@@ -306,6 +313,13 @@ def inbox_metrics(
             key = str(conversation.resolved_by_id)
             users[key] = user_label(conversation.resolved_by)
             groups["person"][key]["resolution"].append(resolution)
+    if not editor_allowed(membership):
+        # Individual response times are seen by their owner and the programme's admins only.
+        mine = str(membership.user_id)
+        groups["person"] = defaultdict(
+            lambda: {"first": [], "resolution": [], "all": []},
+            {key: value for key, value in groups["person"].items() if key == mine},
+        )
     labels = {"person": users, "channel": {key: str(value) for key, value in channels.items()}}
     result: dict[str, list[MetricRow]] = {}
     for group, buckets in groups.items():

@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 
 from ambassade.core.audit import Actor, audit_record
 from ambassade.inbox import selectors
-from ambassade.inbox.models import CannedAnswer, Conversation, ConversationEvent, FaqEntry, Message
+from ambassade.inbox.models import (
+    VARIABLE,
+    CannedAnswer,
+    Conversation,
+    ConversationEvent,
+    FaqEntry,
+    Message,
+)
 from ambassade.orgs.models import Entity, Organisation
 
 Status = Conversation.Status
@@ -33,6 +40,7 @@ SUBJECT_MAX = 90
 BODY_MAX = 10_000
 QUESTION_MAX = 300
 TITLE_MAX = 120
+NAME_MAX = 200
 
 
 def _user(actor: Actor) -> Any:
@@ -94,8 +102,11 @@ def _create(*, organisation: Organisation, body: str, via: str, at: datetime, **
 
 
 def conversation_from_mention(*, mention: Any) -> Conversation | None:
-    """A conversation for a mention marked question or worry, once per mention."""
+    """A conversation for a mention marked question or worry, once per mention; not for what is heard
+    about a competitor (share-of-voice sources): that question is not addressed to us."""
     if mention.intent not in ("question", "worry") or mention.duplicate_of_id is not None:
+        return None
+    if mention.source is not None and mention.source.competitor:
         return None
     existing = Conversation.objects.filter(mention=mention).first()
     if existing is not None:
@@ -123,7 +134,7 @@ def conversation_from_ask(
     """A question from a career site's "Ask us" form; the confirmation e-mail leaves after commit."""
     from ambassade.inbox.tasks import ask_confirmation_send
 
-    name = _text(name, field="name", limit=200)
+    name = _text(name, field="name", limit=NAME_MAX)
     question = _text(question, field="question", limit=5_000)
     email = _text(email, field="email", limit=254)
     try:
@@ -160,7 +171,8 @@ def conversation_from_application(*, application: Any) -> Conversation | None:
     existing = Conversation.objects.filter(application=application).first()
     if existing is not None:
         return existing
-    name = f"{application.first_name} {application.last_name}".strip()
+    # Two names of 120 characters do not fit the 200 of contact_name (PostgreSQL would refuse them).
+    name = f"{application.first_name} {application.last_name}".strip()[:NAME_MAX]
     return _create(
         organisation=application.organisation,
         entity=application.entity,
@@ -206,7 +218,8 @@ def conversation_assign(*, actor: Actor, conversation: Conversation, assignee: A
             conversation.status = Status.OPEN
             changes["status"] = [Status.NEW, Status.OPEN]
         conversation.save(update_fields=["assignee", "status", "updated_at"])
-        _event(conversation, actor, "assigned", assignee=selectors.user_label(assignee))
+        # The id lets a member's erasure find and blank the name written here.
+        _event(conversation, actor, "assigned", assignee=selectors.user_label(assignee), assignee_id=new)
         _audit(actor, conversation, "conversation.assign", changes)
     return conversation
 
@@ -254,10 +267,12 @@ def _reply(
             at=at,
         )
         changes: dict[str, Any] = {"reply": [None, message.pk], "via": [None, via]}
-        if conversation.first_response_at is None:
+        # The earliest reply is the first response, even when recorded after a later one.
+        before = conversation.first_response_at
+        if before is None or at < before:
             conversation.first_response_at = at
             conversation.first_responder = _user(actor)
-            changes["first_response_at"] = [None, at.isoformat()]
+            changes["first_response_at"] = [before.isoformat() if before else None, at.isoformat()]
         target = Status.CLOSED if close else Status.ANSWERED
         if conversation.status != target and conversation.status != Status.CLOSED or close:
             changes.update(_status_change(conversation, actor, target, at))
@@ -338,7 +353,9 @@ def network_reply_url(*, conversation: Conversation, text: str) -> str:
         return ""
     platform = (mention.platform or "").lower()
     if platform == "mastodon":
-        host = urlsplit(url).hostname or mention.venue
+        host = urlsplit(url).hostname or ""
+        if not re.fullmatch(r"[a-z0-9.-]+", host):  # never a host taken from elsewhere
+            return ""
         return f"https://{host}/authorize_interaction?{urlencode({'uri': url})}"
     if platform == "bluesky":
         handle = mention.author_handle.lstrip("@")
@@ -459,17 +476,22 @@ def canned_answer_render(*, answer: CannedAnswer, conversation: Conversation) ->
         else (answer.body_fr or answer.body_en)
     )
     values = answer_variables(conversation=conversation)
-    for name, value in values.items():
-        body = body.replace("{" + name + "}", value)
-    return body
+    # One pass: a value holding "{...}" (a candidate's name...) is not filled in again.
+    return VARIABLE.sub(lambda match: values.get(match.group(1), match.group(0)), body)
 
 
 # --- FAQ --------------------------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# With a scheme, "www.", or a bare domain followed by a path (linkedin.com/in/someone).
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w@.])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\w)\+?\d[\d .\-()]{6,}\d")
 _HANDLE = re.compile(r"(?<!\w)@[\w.\-]+")
+
+
+def _has_phone(text: str) -> bool:
+    """A phone number: nine digits or more in one run (not "2025 - 2026" or a salary)."""
+    return any(sum(char.isdigit() for char in found) >= 9 for found in _PHONE.findall(text))
 
 
 def question_scrubbed(text: str, *, names: list[str]) -> str:
@@ -514,6 +536,8 @@ def _faq_values(
         errors["language"] = [_("Choose French or English.")]
     if "question" in values and _EMAIL.search(values["question"]):
         errors["question"] = [_("Remove the e-mail address from the question: the FAQ is public.")]
+    elif "question" in values and _has_phone(values["question"]):
+        errors["question"] = [_("Remove the phone number from the question: the FAQ is public.")]
     if errors:
         raise ValidationError(errors)
     return {**values, "entity": entity, "language": language}
@@ -610,7 +634,9 @@ def faq_submit(*, actor: Actor, entry: FaqEntry) -> FaqEntry:
         entry = FaqEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.status != FaqEntry.Status.DRAFT:
             raise ValidationError(_("Only a draft can be sent for review."))
-        return _faq_status(actor, entry, FaqEntry.Status.REVIEW, "faq.submit", proposed_by=_user(actor))
+        # The writer stays the proposer: sending someone else's draft does not let its writer publish it.
+        writer = entry.proposed_by if entry.proposed_by_id is not None else _user(actor)
+        return _faq_status(actor, entry, FaqEntry.Status.REVIEW, "faq.submit", proposed_by=writer)
 
 
 def faq_publish(*, actor: Actor, entry: FaqEntry) -> FaqEntry:
@@ -669,11 +695,12 @@ def conversations_alert_overdue(*, now: datetime | None = None) -> int:
     pending = Conversation.objects.filter(selectors.overdue_q(now), overdue_alerted_at__isnull=True)
     for pk in pending.values_list("pk", flat=True)[:500]:
         with transaction.atomic():
-            claimed = Conversation.objects.filter(pk=pk, overdue_alerted_at__isnull=True).update(
-                overdue_alerted_at=now
-            )
+            # Still overdue and not alerted yet: one answered meanwhile or taken by another runner is skipped.
+            claimed = Conversation.objects.filter(
+                selectors.overdue_q(now), pk=pk, overdue_alerted_at__isnull=True
+            ).update(overdue_alerted_at=now)
             if not claimed:
-                continue  # another runner has it
+                continue
             conversation = Conversation.objects.get(pk=pk)
             hours = round((now - conversation.created_at).total_seconds() / 3600, 1)
             target = selectors.response_target_hours(organisation=conversation.organisation)
@@ -699,16 +726,19 @@ def conversations_alert_overdue(*, now: datetime | None = None) -> int:
 
 
 def conversations_purge(*, now: datetime | None = None) -> int:
-    """Delete closed conversations resolved longer ago than the organisation's retention."""
+    """Delete the conversations closed longer ago than the organisation's retention, and those left
+    open but untouched (no change, no message) for as long: an answer never closed is not kept forever."""
+    from django.db.models import Exists, OuterRef, Q
+
     now = now or timezone.now()
     deleted = 0
-    organisations = Conversation.objects.filter(status=Status.CLOSED).values_list(
-        "organisation_id", flat=True
-    )
+    organisations = Conversation.objects.order_by().values_list("organisation_id", flat=True).distinct()
     for organisation in Organisation.objects.filter(pk__in=set(organisations)):
         limit = now - timedelta(days=selectors.retention_days(organisation=organisation))
-        old = Conversation.objects.filter(
-            organisation=organisation, status=Status.CLOSED, resolved_at__lt=limit
+        recent_message = Message.objects.filter(conversation=OuterRef("pk"), at__gte=limit)
+        old = Conversation.objects.filter(organisation=organisation).filter(
+            Q(status=Status.CLOSED, resolved_at__lt=limit)
+            | (Q(updated_at__lt=limit) & ~Exists(recent_message))  # idle, whatever its status
         )
         deleted += old.delete()[1].get("inbox.Conversation", 0)
     return deleted

@@ -1,6 +1,7 @@
 """E-mails of the inbox, sent after commit: the "Ask us" confirmation, replies, unanswered alerts.
 
-All plain text: the candidate's words are never interpreted as HTML. A task may run twice; the cache
+All plain text: the candidate's words are never interpreted as HTML, and the confirmation does not
+repeat them (the address typed in the form is not verified). A task may run twice; the cache
 remembers what was sent for a day so that nobody gets a message twice.
 """
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ambassade.careers.applications import visitor_key
 from ambassade.core.tasks import task
 from ambassade.inbox.models import Conversation, Message
 from ambassade.inbox.selectors import assignee_choices, retention_days
@@ -47,12 +49,12 @@ def ask_confirmation_send(*, conversation_id: int) -> None:
         subject = (
             _("We have received your question") + f" · {conversation.entity or conversation.organisation}"
         )
-        question = conversation.messages.filter(direction=Message.Direction.IN).first()
+        # The question is not repeated: anybody can type any address in the form, and the e-mail
+        # must not carry a stranger's text (spam) to it.
         body = render_to_string(
             "inbox/email/ask_confirmation.txt",
             {
                 "conversation": conversation,
-                "question": question.body if question else "",
                 "retention_days": retention_days(organisation=conversation.organisation),
             },
         )
@@ -79,12 +81,10 @@ def reply_email_send(*, message_id: int) -> None:
 
 
 def _team_addresses(conversation: Conversation) -> list[tuple[str, str]]:
-    """(address, language) of the assignee, or of everyone who works the inbox when nobody has it."""
-    users = (
-        [conversation.assignee]
-        if conversation.assignee is not None
-        else list(assignee_choices(organisation=conversation.organisation))
-    )
+    """(address, language) of the assignee, or of everyone who works the inbox when nobody has it (or
+    when the assignee no longer does: a member who lost the role reads no candidate's question)."""
+    team = list(assignee_choices(organisation=conversation.organisation))
+    users = [user for user in team if user.pk == conversation.assignee_id] or team
     languages = dict(
         Membership.objects.filter(user__in=[user.pk for user in users]).values_list("user_id", "language")
     )
@@ -96,13 +96,17 @@ def overdue_email_send(*, conversation_id: int) -> None:
     conversation = (
         Conversation.objects.select_related("assignee", "organisation").filter(pk=conversation_id).first()
     )
-    if conversation is None or conversation.first_response_at is not None:
-        return
-    key = f"inbox:overdue:{conversation.pk}"
-    if not _once(key):
-        return
+    if (
+        conversation is None
+        or conversation.first_response_at is not None
+        or conversation.status == Conversation.Status.CLOSED
+    ):
+        return  # answered or closed since the alert was raised
     link = settings.SITE_URL + reverse("inbox_conversation", args=[conversation.pk])
     for address, language in _team_addresses(conversation):
+        key = f"inbox:overdue:{conversation.pk}:{visitor_key(address)}"  # a retry skips who has it
+        if not _once(key):
+            continue
         with translation.override(language):
             subject = _("Unanswered candidate: %(subject)s") % {"subject": conversation.subject}
             body = render_to_string("inbox/email/overdue.txt", {"conversation": conversation, "link": link})

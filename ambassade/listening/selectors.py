@@ -12,14 +12,22 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncDay, TruncMonth, TruncWeek
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassade.listening import nlp
-from ambassade.listening.models import Alert, Mention, ScoreSnapshot, Source, Theme
+from ambassade.listening.models import (
+    Alert,
+    LabelCorrection,
+    Mention,
+    MentionTheme,
+    ScoreSnapshot,
+    Source,
+    Theme,
+)
 from ambassade.listening.query import QueryError, query_parse
 from ambassade.orgs.models import Membership
 from ambassade.orgs.roles import Role
@@ -39,6 +47,7 @@ STREAM_PARAMETERS = (
     "question",
     "duplicates",
 )
+DAY_MIN, DAY_MAX = date(1900, 1, 1), date(2999, 12, 31)
 BUCKETS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 
 
@@ -107,9 +116,16 @@ def _raise(error: Exception) -> Any:
 
 def parse_day(parameter: str, value: str) -> date:
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise _invalid(parameter, _("Enter a date as YYYY-MM-DD.")) from None
+    if not DAY_MIN <= day <= DAY_MAX:  # beyond, the period's bounds overflow once made aware
+        raise _invalid(
+            parameter,
+            _("Enter a date between %(first)s and %(last)s.")
+            % {"first": DAY_MIN.isoformat(), "last": DAY_MAX.isoformat()},
+        )
+    return day
 
 
 def day_start(day: date) -> datetime:
@@ -121,6 +137,9 @@ def stream_filter(*, membership: Membership, params: Mapping[str, str]) -> Query
     checked and a bad one raises a ValidationError naming it)."""
     mentions = mentions_of(membership=membership)
     values = {name: str(params.get(name) or "").strip() for name in STREAM_PARAMETERS}
+    for name, value in values.items():
+        if "\x00" in value:  # PostgreSQL refuses it in any string
+            raise _invalid(name, _("Remove the null character from this parameter."))
     if values["duplicates"] not in ("1", "true", "yes"):
         mentions = mentions.filter(duplicate_of=None)
     if values["source"]:
@@ -150,7 +169,13 @@ def stream_filter(*, membership: Membership, params: Mapping[str, str]) -> Query
     mentions = _period(mentions, values["since"], values["until"])
     if values["q"]:
         mentions = _query(mentions, values["q"])
-    return mentions.select_related("source").order_by("-published_at", "-pk")
+    return with_themes(mentions.select_related("source")).order_by("-published_at", "-pk")
+
+
+def with_themes(mentions: QuerySet[Mention]) -> QuerySet[Mention]:
+    """Mentions with their theme links (best first) and themes, loaded in one more query."""
+    links = MentionTheme.objects.select_related("theme").order_by("-score", "pk")
+    return mentions.prefetch_related(Prefetch("mention_themes", queryset=links))
 
 
 def _int(parameter: str, value: str) -> int:
@@ -324,4 +349,14 @@ def gold_scores_history(*, membership: Membership, task: str) -> list[ScoreSnaps
         ScoreSnapshot.objects.filter(organisation=membership.organisation, task=task).order_by(
             "created_at", "pk"
         )
+    )
+
+
+def label_corrections(*, membership: Membership) -> QuerySet[LabelCorrection]:
+    """The organisation's gold set, newest first."""
+    _require(membership)
+    return (
+        LabelCorrection.objects.filter(organisation=membership.organisation)
+        .select_related("corrected_by")
+        .order_by("-created_at", "-pk")
     )

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ambassade.core.audit import audit_record, model_changes, snapshot
@@ -36,6 +36,7 @@ BACKOFF_MAX = timedelta(hours=24)
 NAME_MAX = 120
 TEXT_MAX = 20_000
 ERROR_MAX = 500
+ERROR_LANGUAGES = ("fr", "en")
 
 
 # --- settings and themes ----------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def source_update(
         changes["secret"] = ["…", "…"]
     if "config" in changes or "secret" in changes:
         source.etag = source.last_modified = source.cursor = ""  # a new address starts afresh
-        source.error_count, source.last_error = 0, ""
+        source.error_count, source.last_error, source.last_errors = 0, "", {}
         source.next_fetch_at = timezone.now() if source.polled and source.active else source.next_fetch_at
     source.save()
     if changes:
@@ -339,7 +340,7 @@ def source_fetch(*, source_id: int, now: datetime | None = None) -> FetchOutcome
             )
     except Exception as error:  # any failure is the source's health, shown to its owners
         _fetch_failed(source=source, error=error, now=now)
-        return FetchOutcome(ok=False, error=_error_text(error))
+        return FetchOutcome(ok=False, error=_secret_hidden(_error_text(error), source.secret))
     _fetch_succeeded(source=source, result=result, now=now)
     return FetchOutcome(ok=True, report=report, not_modified=result.not_modified)
 
@@ -349,6 +350,7 @@ def _fetch_succeeded(*, source: Source, result: Any, now: datetime) -> None:
         "last_fetched_at": now,
         "last_success_at": now,
         "last_error": "",
+        "last_errors": {},
         "error_count": 0,
         "next_fetch_at": now + FETCH_INTERVAL,
     }
@@ -364,12 +366,24 @@ def _fetch_failed(*, source: Source, error: Exception, now: datetime) -> None:
     backoff = min(BACKOFF_FIRST * (2 ** min(errors - 1, 12)), BACKOFF_MAX)
     if not isinstance(error, ValidationError | FetchError):
         logger.exception("fetching source %s failed", source.pk, exc_info=error)
+    texts = {}
+    for language in ERROR_LANGUAGES:  # kept in both: each reader sees it in their language
+        with translation.override(language):
+            texts[language] = _secret_hidden(_error_text(error), source.secret)
+    default = source.organisation.default_language
     Source.objects.filter(pk=source.pk).update(
         last_fetched_at=now,
-        last_error=_error_text(error),
+        last_error=texts.get(default, texts["fr"]),
+        last_errors=texts,
         error_count=errors,
         next_fetch_at=now + backoff,
     )
+
+
+def _secret_hidden(text: str, secret: str) -> str:
+    """The error without the source's token or app password, should a connector have quoted it."""
+    secret = (secret or "").strip()
+    return text.replace(secret, "…") if len(secret) >= 4 else text
 
 
 def _error_text(error: Exception) -> str:
@@ -512,15 +526,18 @@ def mentions_retention_apply(*, now: datetime | None = None) -> dict[str, int]:
 
 
 def _author_mentions(*, organisation: Organisation, handle: str = "", url: str = "") -> Any:
-    handle, url = (handle or "").strip(), (url or "").strip()
-    if not handle and not url:
+    """The organisation's mentions by this handle (with or without its "@") or profile address (with or
+    without its final "/"), in every source, duplicates included. An empty one never matches the
+    mentions whose author is unknown."""
+    bare = (handle or "").strip().lstrip("@").strip()
+    url = (url or "").strip().rstrip("/")
+    if not bare and not url:
         raise ValidationError(_("Give the author's handle or the address of their profile."))
     match = Q()
-    if handle:
-        bare = handle.lstrip("@")
+    if bare:
         match |= Q(author_handle__iexact=bare) | Q(author_handle__iexact=f"@{bare}")
     if url:
-        match |= Q(author_url__iexact=url)
+        match |= Q(author_url__iexact=url) | Q(author_url__iexact=f"{url}/")
     return Mention.objects.filter(match, organisation=organisation)
 
 
@@ -563,3 +580,80 @@ def mention_author_data_erase(*, organisation: Organisation, handle: str = "", u
             changes={"mentions": deleted},
         )
     return deleted
+
+
+THEME_FIELDS = ["name_fr", "name_en", "keywords", "active"]
+
+
+def _theme_validate(*, name_fr: str, name_en: str, keywords: str) -> None:
+    errors = {}
+    if not name_fr.strip():
+        errors["name_fr"] = _("Give the theme a French name.")
+    if not name_en.strip():
+        errors["name_en"] = _("Give the theme an English name.")
+    if len(keywords) > 5000:
+        errors["keywords"] = _("Keep the keywords under 5,000 characters.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _theme_slug(*, organisation: Organisation, name_fr: str, name_en: str) -> str:
+    from django.utils.text import slugify
+
+    base = (slugify(name_en) or slugify(name_fr) or "theme")[:50]
+    slug, number = base, 2
+    while Theme.objects.filter(organisation=organisation, slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def theme_create(
+    *, membership: Membership, name_fr: str, name_en: str, keywords: str = "", active: bool = True
+) -> Theme:
+    """Add a theme to the taxonomy; its keywords tag new mentions at once, the model learns it from labels."""
+    _theme_validate(name_fr=name_fr, name_en=name_en, keywords=keywords)
+    organisation = membership.organisation
+    last = Theme.objects.filter(organisation=organisation).order_by("-position").first()
+    theme = Theme.objects.create(
+        organisation=organisation,
+        slug=_theme_slug(organisation=organisation, name_fr=name_fr, name_en=name_en),
+        name_fr=name_fr.strip(),
+        name_en=name_en.strip(),
+        keywords=keywords.strip(),
+        active=active,
+        position=(last.position + 1) if last else 0,
+    )
+    audit_record(
+        actor=membership.user,
+        action="listening.theme_create",
+        organisation=organisation,
+        target=theme,
+        changes=snapshot(theme, THEME_FIELDS),
+    )
+    return theme
+
+
+def theme_update(
+    *,
+    membership: Membership,
+    theme: Theme,
+    name_fr: str | None = None,
+    name_en: str | None = None,
+    keywords: str | None = None,
+    active: bool | None = None,
+) -> Theme:
+    before = snapshot(theme, THEME_FIELDS)
+    values = {"name_fr": name_fr, "name_en": name_en, "keywords": keywords, "active": active}
+    for field, value in values.items():
+        if value is not None:
+            setattr(theme, field, value.strip() if isinstance(value, str) else value)
+    _theme_validate(name_fr=theme.name_fr, name_en=theme.name_en, keywords=theme.keywords)
+    theme.save()
+    audit_record(
+        actor=membership.user,
+        action="listening.theme_update",
+        organisation=theme.organisation,
+        target=theme,
+        changes=model_changes(theme, THEME_FIELDS, before),
+    )
+    return theme

@@ -26,8 +26,12 @@ def mention_create(
     url: str = "",
     **values: Any,
 ) -> Mention:
-    source = Source.objects.filter(organisation=organisation).first() or Source.objects.create(
-        organisation=organisation, name="Mastodon #emploi", kind="mastodon_hashtag", config={}
+    source = (
+        values.pop("source", None)
+        or Source.objects.filter(organisation=organisation).first()
+        or Source.objects.create(
+            organisation=organisation, name="Mastodon #emploi", kind="mastodon_hashtag", config={}
+        )
     )
     number = next(_ids)
     values.setdefault("author_name", "Jeanne Martin")

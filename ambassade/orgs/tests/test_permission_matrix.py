@@ -18,6 +18,7 @@ from ambassade.ambassadors.tests.policies import POLICY as PROGRAMME_POLICY
 from ambassade.api.services import api_token_create
 from ambassade.careers.tests.policies import POLICY as CAREERS_POLICY
 from ambassade.links.tests.policies import POLICY as LINKS_POLICY
+from ambassade.listening.tests.policies import POLICY as LISTENING_POLICY
 from ambassade.inbox.tests.policies import POLICY as INBOX_POLICY
 from ambassade.referrals.tests.policies import POLICY as REFERRALS_POLICY
 from ambassade.testing.factories import World
@@ -155,6 +156,7 @@ POLICY.update(LINKS_POLICY)
 POLICY.update(PROGRAMME_POLICY)
 POLICY.update(REFERRALS_POLICY)
 POLICY.update(INBOX_POLICY)
+POLICY.update(LISTENING_POLICY)
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:
