@@ -26,6 +26,7 @@ from ambassade.integrations import connector_get
 from ambassade.listening import nlp
 from ambassade.listening.alerts import organisation_alerts_check
 from ambassade.listening.dedup import simhash, text_hash
+from ambassade.listening.labelling import gold_text
 from ambassade.listening.models import (
     Alert,
     HeadModel,
@@ -582,7 +583,7 @@ def _corrections_create(
             LabelCorrection(
                 organisation=context.organisation,
                 mention=mention,
-                text=mention.text,
+                text=gold_text(mention.text),
                 task=task,
                 label=label,
                 previous=getattr(mention, task),

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -32,7 +32,8 @@ LANGUAGES = ("fr", "en")
 
 
 def alerts_check(*, now: datetime | None = None) -> list[Alert]:
-    """Look for spikes in every organisation with recent mentions; returns the alerts raised."""
+    """Look for spikes in every organisation with recent mentions of its own (competitors' sources are
+    for the share of voice); returns the alerts raised."""
     now = now or timezone.now()
     since = now - WINDOW * (BASELINE_DAYS + 1)
     organisation_ids = (
@@ -49,7 +50,11 @@ def alerts_check(*, now: datetime | None = None) -> list[Alert]:
 def organisation_alerts_check(*, organisation: Organisation, now: datetime, since: datetime) -> list[Alert]:
     config = ListeningSettings.objects.filter(organisation=organisation).first() or ListeningSettings()
     rows = Mention.objects.filter(
-        organisation=organisation, duplicate_of=None, published_at__gte=since, published_at__lte=now
+        organisation=organisation,
+        duplicate_of=None,
+        source__competitor=False,  # competitors' sources count for the share of voice only
+        published_at__gte=since,
+        published_at__lte=now,
     ).values_list("published_at", "sentiment")
     total, negative = [0] * (BASELINE_DAYS + 1), [0] * (BASELINE_DAYS + 1)
     for published_at, sentiment in rows:
@@ -72,6 +77,7 @@ def _main_theme(*, organisation: Organisation, kind: str, now: datetime) -> Them
     links = MentionTheme.objects.filter(
         mention__organisation=organisation,
         mention__duplicate_of=None,
+        mention__source__competitor=False,
         mention__published_at__gte=now - WINDOW,
         mention__published_at__lte=now,
     )
@@ -85,7 +91,10 @@ def _alert_raise(
     *, organisation: Organisation, kind: str, now: datetime, value: int, baseline: float
 ) -> Alert | None:
     day = timezone.localdate(now)
-    if Alert.objects.filter(organisation=organisation, kind=kind, day=day, object_ref="").exists():
+    # Once a day, and a spike still running after midnight is the same spike: not raised again
+    # while the last one's 24 hours overlap this one's.
+    earlier = Alert.objects.filter(organisation=organisation, kind=kind, object_ref="")
+    if earlier.filter(Q(day=day) | Q(period_end__gt=now - WINDOW)).exists():
         return None
     theme = _main_theme(organisation=organisation, kind=kind, now=now)
     messages = {}
@@ -157,6 +166,7 @@ def _examples(alert: Alert) -> list[Mention]:
     mentions = Mention.objects.filter(
         organisation=alert.organisation,
         duplicate_of=None,
+        source__competitor=False,
         published_at__gte=alert.period_start,
         published_at__lte=alert.period_end,
     )

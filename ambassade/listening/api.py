@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
@@ -22,7 +22,7 @@ from ambassade.api.auth import TokenAuth, request_membership
 from ambassade.api.pagination import ApiPagination
 from ambassade.api.schemas import Id, Text, WriteInput, kept
 from ambassade.listening import labelling, selectors, services
-from ambassade.listening.models import Mention, MentionTheme, Source
+from ambassade.listening.models import Mention, Source
 
 listening_auth = TokenAuth(
     roles=selectors.LISTENING_ROLES,
@@ -67,6 +67,10 @@ class SourceOut(Schema):
     @staticmethod
     def resolve_has_secret(obj: Source) -> bool:
         return bool(obj.secret)
+
+    @staticmethod
+    def resolve_last_error(obj: Source) -> str:
+        return obj.error_message
 
 
 class SourceIn(WriteInput):
@@ -163,8 +167,7 @@ def _named(error: ValidationError, where: str) -> NinjaValidationError:
 
 
 def _mentions(queryset: QuerySet[Mention]) -> QuerySet[Mention]:
-    themes = MentionTheme.objects.select_related("theme").order_by("-score", "pk")
-    return queryset.select_related("source").prefetch_related(Prefetch("mention_themes", queryset=themes))
+    return selectors.with_themes(queryset.select_related("source"))
 
 
 @router.get("/sources/", response=list[SourceOut], summary="Listening sources")
@@ -233,7 +236,7 @@ def source_delete(request: HttpRequest, id: Id) -> Status[None]:
 def mention_list(request: HttpRequest, filters: Query[StreamQuery]) -> QuerySet[Mention]:
     membership = request_membership(request)
     try:
-        return _mentions(selectors.stream_filter(membership=membership, params=filters.model_dump()))
+        return selectors.stream_filter(membership=membership, params=filters.model_dump())
     except ValidationError as error:
         raise _named(error, "query") from error
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,6 +34,7 @@ FULL_BATCH = 64  # mentions encoded together
 FULL_TASK = 512  # mentions per background task (few tasks: in thread mode each is a thread)
 FLAGGED_INTENTS = ("question", "worry")
 TEXT_MAX = 20_000
+INGEST_ATTEMPTS = 3
 _POPCOUNT = np.array([bin(value).count("1") for value in range(256)], dtype=np.uint8)
 
 
@@ -52,27 +53,46 @@ def mentions_ingest(
     """Store the new items of a source as mentions, enriched at once with the immediate tier."""
     from ambassade.listening.services import themes_taxonomy
 
-    report = IngestReport()
-    fresh = _new_items(source=source, items=items, report=report, apply_query=apply_query)
-    if not fresh:
-        return report
+    taxonomy = themes_taxonomy(organisation=source.organisation)
+    for attempt in range(INGEST_ATTEMPTS):
+        report = IngestReport()
+        fresh = _new_items(source=source, items=items, report=report, apply_query=apply_query)
+        if not fresh:
+            break
+        try:
+            with transaction.atomic():  # a savepoint when called inside a transaction
+                _store(source=source, fresh=fresh, report=report, enrich_full=enrich_full, taxonomy=taxonomy)
+        except IntegrityError:
+            # A parallel fetch of the same source stored some of these items meanwhile: look again.
+            if attempt + 1 == INGEST_ATTEMPTS:
+                raise
+            continue
+        break
+    return report
+
+
+def _store(
+    *,
+    source: Source,
+    fresh: list[FetchedItem],
+    report: IngestReport,
+    enrich_full: bool,
+    taxonomy: Sequence[nlp.ThemeSpec],
+) -> None:
     organisation = source.organisation
-    taxonomy = themes_taxonomy(organisation=organisation)
     now = timezone.now()
     mentions = [_mention_build(source=source, item=item, now=now) for item in fresh]
     _duplicates_mark(mentions)
-    with transaction.atomic():
-        Mention.objects.bulk_create(mentions, batch_size=500)
-        _duplicates_resolve(mentions)
-        enrichments = nlp.enrich_immediate([_enrichment_text(m) for m in mentions], taxonomy=taxonomy)
-        _enrichment_store(mentions, enrichments, organisation_id=organisation.pk, by=MentionTheme.By.RULE)
-        Source.objects.filter(pk=source.pk).update(items_total=F("items_total") + len(mentions))
-        report.created = len(mentions)
-        report.duplicates = sum(1 for mention in mentions if _is_duplicate(mention))
-        mentions_flag([m for m in mentions if m.intent in FLAGGED_INTENTS and not _is_duplicate(m)])
-        if enrich_full:
-            mentions_enrich_full_enqueue([mention.pk for mention in mentions])
-    return report
+    Mention.objects.bulk_create(mentions, batch_size=500)
+    _duplicates_resolve(mentions)
+    enrichments = nlp.enrich_immediate([_enrichment_text(m) for m in mentions], taxonomy=taxonomy)
+    _enrichment_store(mentions, enrichments, organisation_id=organisation.pk, by=MentionTheme.By.RULE)
+    Source.objects.filter(pk=source.pk).update(items_total=F("items_total") + len(mentions))
+    report.created = len(mentions)
+    report.duplicates = sum(1 for mention in mentions if _is_duplicate(mention))
+    mentions_flag([m for m in mentions if m.intent in FLAGGED_INTENTS and not _is_duplicate(m)])
+    if enrich_full:
+        mentions_enrich_full_enqueue([mention.pk for mention in mentions])
 
 
 def _new_items(
@@ -251,18 +271,24 @@ def _enrichment_store(
 
 
 def mentions_flag(mentions: Iterable[Mention]) -> int:
-    """Tell the inbox about questions and worries: once per mention (flagged_at is set first)."""
+    """Tell the inbox about questions and worries, once per mention: flagged_at is claimed first, in a
+    savepoint with the receivers' work, so a receiver that fails leaves the mention to be flagged by its
+    next enrichment or correction (and a failed database statement does not spoil the caller's
+    transaction on PostgreSQL)."""
     sent = 0
     for mention in mentions:
-        if mention.intent not in FLAGGED_INTENTS or _is_duplicate(mention):
+        if mention.intent not in FLAGGED_INTENTS or _is_duplicate(mention) or mention.source.competitor:
+            continue  # a question to a competitor is not ours to answer
+        try:
+            with transaction.atomic():
+                if not Mention.objects.filter(pk=mention.pk, flagged_at__isnull=True).update(
+                    flagged_at=timezone.now()
+                ):
+                    continue
+                mention_flagged.send(sender=Mention, mention=mention)
+        except Exception:
+            logger.exception("a mention_flagged receiver failed for mention %s", mention.pk)
             continue
-        if not Mention.objects.filter(pk=mention.pk, flagged_at__isnull=True).update(
-            flagged_at=timezone.now()
-        ):
-            continue
-        for receiver, response in mention_flagged.send_robust(sender=Mention, mention=mention):
-            if isinstance(response, Exception):
-                logger.error("mention_flagged receiver %s failed", receiver, exc_info=response)
         sent += 1
     return sent
 
@@ -305,7 +331,7 @@ def _enrich_full_batch(mention_ids: Sequence[int], *, reuse_embeddings: bool) ->
 
     mentions = list(
         Mention.objects.filter(pk__in=mention_ids)
-        .select_related("organisation")
+        .select_related("organisation", "source")
         .order_by("organisation_id", "pk")
     )
     done = 0

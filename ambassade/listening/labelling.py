@@ -8,6 +8,7 @@ named by their words, which admins accept or dismiss.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -47,6 +48,8 @@ DISCOVER_WINDOW = timedelta(days=30)
 DISCOVER_MAX = 5000
 DISCOVER_MIN = 30  # mentions needed to look for themes at all
 DISCOVER_MIN_MEMBERS = 5
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@[\w.\-]+(?:@[\w\-]+(?:\.[\w\-]+)+)?")
 RETRAIN_PENDING = 600  # seconds: one retrain waits for the corrections that follow it
 
 
@@ -83,7 +86,7 @@ def label_correct(*, membership: Membership, mention: Mention, task: str, label:
         correction = LabelCorrection.objects.create(
             organisation=mention.organisation,
             mention=mention,
-            text=mention.text,
+            text=gold_text(mention.text),
             task=task,
             label=label,
             previous=previous[:200],
@@ -103,12 +106,22 @@ def label_correct(*, membership: Membership, mention: Mention, task: str, label:
     return correction
 
 
+def gold_text(text: str) -> str:
+    """The post's words for the gold set, without whom it names or links to: the gold set outlives the
+    mention (retention, an author's erasure), so handles and addresses become "@user" and "http"."""
+    return _HANDLE.sub("@user", _URL.sub("http", text))
+
+
 def _label_apply(*, mention: Mention, task: str, label: str) -> None:
     mention.corrected = True
     if task == "theme":
         mention.mention_themes.all().delete()
         if label:
-            theme = Theme.objects.get(organisation_id=mention.organisation_id, slug=label)
+            theme = Theme.objects.filter(organisation_id=mention.organisation_id, slug=label).first()
+            if theme is None:  # deleted since the choices were read
+                raise ValidationError(
+                    {"label": _("“%(label)s” is not a label of this task.") % {"label": label}}
+                )
             MentionTheme.objects.create(mention=mention, theme=theme, score=1.0, by=MentionTheme.By.PERSON)
         mention.save(update_fields=["corrected"])
         return
@@ -121,11 +134,15 @@ def _label_apply(*, mention: Mention, task: str, label: str) -> None:
 
 
 def heads_retrain_enqueue(*, organisation_id: int) -> None:
-    """At most one retrain waiting per organisation: a burst of corrections trains once."""
+    """At most one retrain waiting per organisation: a burst of corrections trains once. The claim is
+    taken after the commit, so a correction rolled back does not hold back the next one's retrain."""
     from ambassade.listening.tasks import heads_retrain_task
 
-    if cache.add(f"listening:retrain:{organisation_id}", 1, timeout=RETRAIN_PENDING):
-        heads_retrain_task.enqueue(organisation_id=organisation_id)
+    def enqueue() -> None:
+        if cache.add(f"listening:retrain:{organisation_id}", 1, timeout=RETRAIN_PENDING):
+            heads_retrain_task.enqueue(organisation_id=organisation_id)
+
+    transaction.on_commit(enqueue)
 
 
 def gold_examples(*, organisation_id: int) -> list[nlp.LabelledExample]:

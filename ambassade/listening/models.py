@@ -93,7 +93,8 @@ class Source(TimeStampedModel):
     cursor = models.CharField(max_length=300, blank=True)
     last_fetched_at = models.DateTimeField(_("last fetch"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error"), blank=True)  # in the organisation's language
+    last_errors = models.JSONField(default=dict, blank=True)  # the same, per language: {"fr": …, "en": …}
     error_count = models.PositiveIntegerField(_("errors in a row"), default=0)
     items_total = models.PositiveIntegerField(_("items"), default=0)
     next_fetch_at = models.DateTimeField(_("next fetch"), null=True, blank=True, db_index=True)
@@ -112,6 +113,13 @@ class Source(TimeStampedModel):
     @property
     def polled(self) -> bool:
         return self.kind in self.POLLED_KINDS
+
+    @property
+    def error_message(self) -> str:
+        """Why the last fetch failed, in the reader's language when it was recorded in it."""
+        language = (get_language() or "fr")[:2]
+        texts = self.last_errors if isinstance(self.last_errors, dict) else {}
+        return str(texts.get(language) or self.last_error) if self.last_error else ""
 
 
 class Mention(models.Model):
@@ -322,7 +330,14 @@ class ListeningSettings(models.Model):
         _("minimum volume"), default=10, help_text=_("No spike alert below this many mentions in 24 hours.")
     )
     response_target_hours = models.PositiveIntegerField(_("response target (hours)"), default=24)
-    retention_days = models.PositiveIntegerField(_("keep mentions for (days)"), default=365)
+    retention_days = models.PositiveIntegerField(
+        _("keep mentions and closed conversations for (days)"),
+        default=365,
+        help_text=_(
+            "Mentions older than this are deleted, and so are the inbox's conversations closed (or left "
+            "untouched) for this long."
+        ),
+    )
     author_retention_days = models.PositiveIntegerField(
         _("keep authors' names for (days)"),
         default=180,

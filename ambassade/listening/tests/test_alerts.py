@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from ambassade.listening import periodic
 from ambassade.listening.alerts import alert_email, alerts_check
@@ -107,8 +108,10 @@ def test_the_alert_is_emailed_in_each_reader_s_language_with_inert_quotes(
     by_address = {message["To"]: message for message in smtp_inbox.messages}
     english, french = by_address["camille@example.org"], by_address["veille@example.org"]
     alert = Alert.objects.get()
-    assert english["Subject"].startswith("Listening alert") and alert.message_en in _html(english)
-    assert alert.message_fr in _html(french)  # the French message (translated once the catalogue is built)
+    assert english["Subject"].startswith("Listening alert") and escape(alert.message_en) in _html(english)
+    assert escape(alert.message_fr) in _html(
+        french
+    )  # the French message (translated once the catalogue is built)
     html = _html(english)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html and 'onclick="steal' not in html
@@ -129,3 +132,49 @@ def test_an_alert_email_links_to_the_stream(world) -> None:
     alert = alerts_check()[0]
     message = alert_email(alert=alert, address="x@example.org")
     assert "http" in message.body and message.to == ["x@example.org"]
+
+
+def test_a_spike_across_midnight_is_not_alerted_again_the_next_day(world) -> None:
+    source = source_make(world.organisation)
+    _usual_days(source)
+    _post(source, 12, hours_ago=3)
+    now = timezone.now()
+    first = alerts_check(now=now)
+    assert [alert.kind for alert in first] == ["volume_spike"]
+    Alert.objects.filter(pk=first[0].pk).update(day=first[0].day - timedelta(days=1))  # raised "yesterday"
+    assert alerts_check(now=now + timedelta(hours=1)) == []
+
+
+def test_an_unanswered_alert_the_inbox_already_emailed_is_not_emailed_again(world, smtp_inbox) -> None:
+    from ambassade.listening.alerts import alert_emails_send
+
+    ListeningSettings.objects.create(organisation=world.organisation, alert_emails="veille@example.org")
+    now = timezone.now()
+    alert = Alert.objects.create(
+        organisation=world.organisation,
+        kind=Alert.Kind.UNANSWERED,
+        period_start=now - timedelta(hours=30),
+        period_end=now,
+        day=timezone.localdate(now),
+        object_ref="inbox.conversation:1",
+        emailed_at=now,
+    )
+    assert alert_emails_send(alert_id=alert.pk) == 0 and smtp_inbox.messages == []
+
+
+def test_an_alert_email_subject_is_one_line(world) -> None:
+    source = source_make(world.organisation)
+    _usual_days(source, per_day=1)
+    _post(source, 10, hours_ago=1)
+    world.organisation.name = "Région\nBcc: x@evil.example"
+    world.organisation.save()
+    message = alert_email(alert=alerts_check()[0], address="x@example.org")
+    assert "\n" not in message.subject and "\n" not in str(message.message()["Subject"])
+
+
+def test_a_competitor_s_spike_is_not_an_alert_about_us(world) -> None:
+    ours = source_make(world.organisation)
+    _usual_days(ours)
+    rival = source_make(world.organisation, name="Concurrent", competitor=True, competitor_name="Rival")
+    _post(rival, 30, hours_ago=2, sentiment="negative", text="")
+    assert alerts_check() == []

@@ -145,6 +145,13 @@ def test_mentions_come_with_their_enrichment_and_filters(world, api) -> None:
         ("source", "abc"),
         ("q", '"unclosed'),
         ("lang", "f1"),
+        ("until", "9999-12-31"),
+        ("since", "0001-01-01"),
+        ("source", "99999999999999999999999"),
+        ("limit", "0"),
+        ("limit", "100000"),
+        ("offset", "-1"),
+        ("q", "x" * 2001),
     ],
 )
 def test_a_bad_filter_is_a_422_naming_it(world, api, parameter, value) -> None:
@@ -170,3 +177,34 @@ def test_a_label_is_corrected_through_the_api(world, api) -> None:
         "comms", "post", f"/api/v1/mentions/{mention.pk}/labels/", body={"task": "theme", "label": "x"}
     )
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "label"
+
+
+def test_a_source_of_another_organisation_is_not_a_filter(world, api) -> None:
+    foreign = source_make(world.foreign_organisation)
+    mention_make(foreign, "Un avis ailleurs")
+    response = api("admin", "get", "/api/v1/mentions/", source=foreign.pk)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "source"]
+
+
+def test_the_mention_list_takes_a_fixed_number_of_queries(world, api, django_assert_max_num_queries) -> None:
+    source = source_make(world.organisation)
+    for index in range(3):
+        mention_make(source, f"Avis {index} sur le télétravail", themes=["remote-work"])
+    api("comms", "get", "/api/v1/mentions/")
+    with django_assert_max_num_queries(12) as few:
+        api("comms", "get", "/api/v1/mentions/")
+    for index in range(3, 15):
+        mention_make(source, f"Avis {index} sur le télétravail", themes=["remote-work", "pay"])
+    with django_assert_max_num_queries(len(few)):
+        body = api("comms", "get", "/api/v1/mentions/").json()
+    assert body["count"] == 15 and body["items"][0]["themes"] == ["remote-work", "pay"]
+
+
+def test_secrets_stay_out_of_the_audit_trail(world, api, fake) -> None:
+    from ambassade.core.models import AuditEvent
+
+    body = {"name": "Compte", "kind": "feed", "config": {"url": "https://a.example/feed"}, "secret": "tok-1"}
+    created = api("admin", "post", "/api/v1/sources/", body=body).json()
+    api("admin", "patch", f"/api/v1/sources/{created['id']}", body={"secret": "tok-2"})
+    trail = json.dumps(list(AuditEvent.objects.values_list("changes", flat=True)), default=str)
+    assert "tok-1" not in trail and "tok-2" not in trail and "tok-" not in json.dumps(created)

@@ -3,14 +3,18 @@ the backoff after failures, the poller's claim on due sources, and a real feed s
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.utils import timezone
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
+from ambassade.api.services import api_token_create
 from ambassade.integrations import FetchResult
 from ambassade.lib.safe_http import FetchError
 from ambassade.listening import periodic
@@ -196,3 +200,32 @@ def test_a_feed_on_a_private_address_is_refused_and_says_why(world, settings, fe
     assert outcome is not None and not outcome.ok
     source.refresh_from_db()
     assert source.error_count == 1 and source.last_error and _FeedHandler.requests == []
+
+
+def test_a_failure_is_shown_in_each_reader_s_language_and_never_shows_the_secret(world, fake) -> None:
+    source = source_make(world.organisation, secret="tok-s3cret-42")
+    fake.results.append(
+        FetchError(
+            gettext_lazy("The address %(url)s is not valid."),
+            code="invalid",
+            url="https://social.example/api?access_token=tok-s3cret-42",
+        )
+    )
+    outcome = source_fetch(source_id=source.pk)
+    source.refresh_from_db()
+    assert outcome is not None and "tok-s3cret-42" not in outcome.error
+    assert all("tok-s3cret-42" not in text for text in [source.last_error, *source.last_errors.values()])
+    with translation.override("en"):
+        assert source.error_message.startswith("The address https://social.example/api?access_token=…")
+    with translation.override("fr"):
+        assert source.error_message.startswith("L’adresse https://social.example")
+    token = api_token_create(user=world.users["comms"], name="t")[1]
+    answer = (
+        Client()
+        .get(
+            f"/api/v1/sources/{source.pk}",
+            headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"},
+        )
+        .json()
+    )
+    assert answer["last_error"].startswith("The address") and "tok-s3cret" not in json.dumps(answer)

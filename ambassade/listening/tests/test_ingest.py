@@ -180,3 +180,55 @@ def test_items_without_text_are_skipped(world) -> None:
         source=source_make(world.organisation), items=[item_make("  ")], enrich_full=False
     )
     assert (report.created, report.empty) == (0, 1)
+
+
+def test_an_item_stored_meanwhile_by_a_parallel_fetch_is_not_stored_twice(world, monkeypatch) -> None:
+    from ambassade.listening import ingest
+
+    source = source_make(world.organisation)
+    item, other = item_make("Première annonce de recrutement"), item_make("Seconde annonce du jour")
+    original, calls = ingest._new_items, []
+
+    def racing(**kwargs):
+        fresh = original(**kwargs)
+        calls.append(1)
+        if len(calls) == 1:  # another fetch of the same source commits the first item right now
+            mentions_ingest(source=source, items=[item], apply_query=False, enrich_full=False)
+        return fresh
+
+    monkeypatch.setattr(ingest, "_new_items", racing)
+    report = mentions_ingest(source=source, items=[item, other], apply_query=False, enrich_full=False)
+    assert (report.created, report.known) == (1, 1)
+    assert sorted(Mention.objects.filter(source=source).values_list("external_id", flat=True)) == sorted(
+        [item.external_id, other.external_id]
+    )
+
+
+def test_a_failing_inbox_receiver_leaves_the_mention_to_be_flagged_later(world, flagged) -> None:
+    source = source_make(world.organisation)
+
+    def broken(sender, mention, **kwargs) -> None:
+        Mention.objects.create(
+            organisation=mention.organisation,
+            source=mention.source,
+            external_id=mention.external_id,
+            text="x",
+            published_at=timezone.now(),
+        )
+
+    mention_flagged.connect(broken)
+    try:
+        first = mention_make(source, "Quelqu'un sait combien de temps dure le processus de recrutement ?")
+    finally:
+        mention_flagged.disconnect(broken)
+    assert Mention.objects.filter(source=source).count() == 1
+    assert Mention.objects.get(pk=first.pk).flagged_at is None
+    mentions_enrich_full(mention_ids=[first.pk])
+    assert [m.pk for m in flagged][-1] == first.pk and Mention.objects.get(pk=first.pk).flagged_at
+
+
+def test_a_question_to_a_competitor_does_not_reach_our_inbox(world, flagged) -> None:
+    rival = source_make(world.organisation, name="Concurrent", competitor=True, competitor_name="Rival")
+    mention = mention_make(rival, "Est-ce que quelqu'un sait comment se passe l'entretien chez Rival ?")
+    mentions_enrich_full(mention_ids=[mention.pk])
+    assert flagged == [] and Mention.objects.get(pk=mention.pk).flagged_at is None

@@ -216,3 +216,45 @@ def test_the_weekly_job_and_the_button_look_for_themes_in_each_organisation(
     assert sorted(seen) == sorted(
         [world.organisation.pk, world.foreign_organisation.pk, world.organisation.pk]
     )
+
+
+def test_the_gold_set_keeps_the_words_but_not_who_was_named_or_linked(world, membership) -> None:
+    text = "@camille.dupont @jean@mastodon.social le salaire est trop bas https://x.com/camille/status/1"
+    mention = mention_make(source_make(world.organisation), text, sentiment="neutral")
+    correction = label_correct(membership=membership, mention=mention, task="sentiment", label="negative")
+    assert "camille" not in correction.text and "jean" not in correction.text
+    assert "le salaire est trop bas" in correction.text and "@user" in correction.text
+
+
+def test_a_theme_removed_meanwhile_is_refused_with_a_message(world, membership, monkeypatch) -> None:
+    from ambassade.listening import labelling
+
+    mention = mention_make(source_make(world.organisation), TEXTS[3][0])
+    choices = labelling.label_choices
+
+    def stale(*, organisation, task):  # the form was shown before an admin deleted the theme
+        found = choices(organisation=organisation, task=task)
+        Theme.objects.filter(organisation=organisation, slug="remote-work").delete()
+        return found
+
+    monkeypatch.setattr(labelling, "label_choices", stale)
+    with pytest.raises(ValidationError) as caught:
+        label_correct(membership=membership, mention=mention, task="theme", label="remote-work")
+    assert list(caught.value.message_dict) == ["label"]
+    assert not LabelCorrection.objects.exists()
+
+
+def test_a_retrain_is_not_blocked_by_a_correction_that_was_rolled_back(
+    world, membership, django_capture_on_commit_callbacks
+) -> None:
+    from django.core.cache import cache
+    from django.db import transaction
+
+    mention = mention_make(source_make(world.organisation), TEXTS[0][0], sentiment="neutral")
+    cache.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        label_correct(membership=membership, mention=mention, task="sentiment", label="negative")
+        raise RuntimeError("the request failed after the correction")
+    with django_capture_on_commit_callbacks() as callbacks:
+        label_correct(membership=membership, mention=mention, task="sentiment", label="negative")
+    assert len(callbacks) >= 1

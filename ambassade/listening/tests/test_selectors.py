@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ambassade.listening import selectors
-from ambassade.listening.models import Alert
+from ambassade.listening.models import Alert, Theme
 from ambassade.listening.tests.support import encoder_hashing, mention_make, source_make
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,10 @@ def test_the_stream_filters_by_period_language_question_and_duplicates(world) ->
         ({"question": "maybe"}, "question"),
         ({"q": "emploi AND"}, "q"),
         ({"source": "999999"}, "source"),
+        ({"source": "99999999999999999999999"}, "source"),
+        ({"until": "9999-12-31"}, "until"),
+        ({"since": "0001-01-01"}, "since"),
+        ({"venue": "reddit\x00.com"}, "venue"),
     ],
 )
 def test_a_bad_parameter_is_named(world, params, named) -> None:
@@ -142,3 +146,27 @@ def test_an_alert_is_marked_seen_once(world) -> None:
     first = Alert.objects.get(pk=alert.pk).seen_at
     alert_mark_seen(membership=_member(world), alert=alert)
     assert first is not None and Alert.objects.get(pk=alert.pk).seen_at == first
+
+
+def test_a_source_or_theme_of_another_organisation_is_refused_as_unknown(world) -> None:
+    foreign = source_make(world.foreign_organisation)
+    mention_make(foreign, "Les salaires de l'autre organisation")
+    Theme.objects.create(
+        organisation=world.foreign_organisation, slug="foreign-only", name_fr="x", name_en="x"
+    )
+    for params in ({"source": str(foreign.pk)}, {"theme": "foreign-only"}):
+        with pytest.raises(ValidationError) as caught:
+            selectors.stream_filter(membership=_member(world), params=params)
+        assert list(caught.value.message_dict) == list(params)
+
+
+def test_the_stream_loads_sources_and_themes_in_a_fixed_number_of_queries(
+    world, django_assert_max_num_queries
+) -> None:
+    source = source_make(world.organisation)
+    for index in range(8):
+        mention_make(source, f"Message {index} sur le télétravail", themes=["remote-work", "pay"])
+    stream = selectors.stream_filter(membership=_member(world), params={})
+    with django_assert_max_num_queries(4):
+        rows = [(m.source.name, [link.theme.slug for link in m.mention_themes.all()]) for m in stream]
+    assert len(rows) == 8 and rows[0][1] == ["remote-work", "pay"]

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from ambassade.core.models import AuditEvent
@@ -236,6 +236,37 @@ def test_an_author_s_mentions_are_exported_and_erased_by_handle_or_url(world, me
     assert erased == 2 and Mention.objects.count() == 1 and not LabelCorrection.objects.exists()
     with pytest.raises(ValidationError):
         mention_author_data_export(organisation=world.organisation)
+
+
+@pytest.mark.parametrize(
+    "values", [{"handle": "@"}, {"handle": " @ "}, {"url": "/"}, {"handle": "@", "url": " "}]
+)
+def test_an_empty_handle_or_address_never_matches_the_mentions_without_author(world, values) -> None:
+    mention_make(source_make(world.organisation), "Un avis sans auteur")
+    with pytest.raises(ValidationError):
+        mention_author_data_erase(organisation=world.organisation, **values)
+    assert Mention.objects.count() == 1
+
+
+def test_an_author_s_profile_is_found_with_or_without_its_final_slash(world) -> None:
+    source = source_make(world.organisation)
+    mention_make(source, "Premier avis", author_url="https://mastodon.social/@camille")
+    mention_make(
+        source_make(world.organisation, name="Autre"),
+        "Premier avis",
+        author_url="https://mastodon.social/@camille/",
+    )
+    exported = mention_author_data_export(
+        organisation=world.organisation, url="https://mastodon.social/@camille/"
+    )
+    assert len(exported) == 2  # across sources, duplicates included
+
+
+def test_the_author_data_command_names_a_bad_argument(world) -> None:
+    with pytest.raises(CommandError, match="--handle"):
+        call_command("listening_author_data", "export", organisation=world.organisation.slug, handle="@")
+    with pytest.raises(CommandError, match="nope"):
+        call_command("listening_author_data", "export", organisation="nope", handle="@zoe")
 
 
 def test_the_author_data_command_exports_and_erases(world) -> None:

@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 f"No organisation with the short name {organisation!r}. / "
                 f"Aucune organisation avec le nom court {organisation!r}."
             )
-        if not handle and not url:
+        if not handle.strip().lstrip("@").strip() and not url.strip().rstrip("/"):
             raise CommandError("Give --handle or --url. / Indiquez --handle ou --url.")
         try:
             if action == "export":
