@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_PASSWORD := ambassade-demo
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-dev test test-fast lint typecheck migrations-check browser-check messages clean
+.PHONY: run install install-dev test test-fast lint typecheck migrations-check browser-check messages clean bench-listening
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,8 @@ bench-redirect: install
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO="sudo"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/redirect.py $(if $(filter 1 true yes,$(KILL)),--kill)
+
+# The listening enrichment benchmark (bench/listening.py, docs/listening-enrichment.md): quality per task on
+# ../shared/research_data/listening (DATA=... to point elsewhere) and throughput of both tiers.
+bench-listening: install-dev
+	$(BIN)/python bench/listening.py $(if $(DATA),--data $(DATA))
