@@ -223,7 +223,6 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("applications", applications.applications_create),
         DemoStep("referrals and rewards", referrals.referrals_create),
         DemoStep("listening", listening.listening_create),
-        DemoStep("listening model", listening.listening_heads_train),
         DemoStep("candidate inbox", inbox.inbox_create),
     ]
 

@@ -4,8 +4,10 @@ About 3,000 mentions written from templates (theme × sentiment × intent, Frenc
 realistic venues: news sites and forums through a Google Alerts feed, Mastodon, Bluesky, an imported X
 archive, an employer-review export, a few added by hand, and a competitor's feed for the share of voice.
 Five weeks ago a restructuring rumour makes a week of worried, negative mentions: the spike the alerts
-caught. Everything is enriched with the immediate tier, as at ingest (the embedding tier runs in the
-background on new mentions); the team's label corrections form a gold set whose scores are kept weekly.
+caught. Everything is enriched with the immediate tier, as at ingest; once `make run` has started, the
+periodic jobs catch up with the embedding tier (`mentions_enrich_pending`, newest first) and train the
+organisation's model on the team's label corrections (`heads_retrain_stale`), whose real scores then
+join the weekly history drawn here from the rules' own mistakes.
 Questions and worries count as already seen by the inbox (flagged_at set) so that loading the demo
 does not flood it; the inbox's own demo step picks the conversations it wants.
 """
@@ -29,7 +31,6 @@ from ambassade.listening.dedup import simhash, text_hash
 from ambassade.listening.labelling import gold_text
 from ambassade.listening.models import (
     Alert,
-    HeadModel,
     LabelCorrection,
     ListeningSettings,
     Mention,
@@ -673,34 +674,4 @@ def _proposed_theme(context: DemoContext) -> None:
             "discovered": True,
             "position": 100,
         },
-    )
-
-
-def listening_heads_train(context: DemoContext) -> None:
-    """Optional, slower step: train the organisation's heads on the demo's gold set, with their real
-    scores (tens of seconds on 2 cores; the encoder is the one configured)."""
-    from ambassade.listening.labelling import gold_examples
-
-    organisation = context.organisation
-    examples = gold_examples(organisation_id=organisation.pk)
-    if not examples:
-        return
-    taxonomy = themes_taxonomy(organisation=organisation)
-    heads = nlp.heads_train(examples, taxonomy=taxonomy)
-    scores = nlp.heads_scores(examples, taxonomy=taxonomy)
-    HeadModel.objects.create(
-        organisation=organisation,
-        encoder_name=heads.encoder_name,
-        data=heads.to_bytes(),
-        examples=len(examples),
-        scores=scores,
-    )
-    ScoreSnapshot.objects.bulk_create(
-        ScoreSnapshot(
-            organisation=organisation,
-            task=task,
-            scores=task_scores,
-            examples=sum(1 for example in examples if example.task == task),
-        )
-        for task, task_scores in scores.items()
     )

@@ -303,6 +303,20 @@ def mentions_enrich_full_enqueue(mention_ids: Sequence[int]) -> None:
         mentions_enrich_full_task.enqueue(mention_ids=list(mention_ids[start : start + FULL_TASK]))
 
 
+PENDING_PER_RUN = 256  # about ten seconds of the embedding tier on 2 cores
+
+
+def mentions_enrich_pending(*, limit: int = PENDING_PER_RUN) -> int:
+    """Catch up on mentions still waiting for the embedding tier, newest first: those whose background
+    task was lost (a restart in thread mode) and those loaded in bulk (imports, the demo)."""
+    ids = list(
+        Mention.objects.filter(tier=Mention.Tier.IMMEDIATE, duplicate_of=None)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return mentions_enrich_full(mention_ids=ids) if ids else 0
+
+
 def heads_for(*, organisation_id: int) -> nlp.Heads | None:
     """The organisation's retrained heads, when they were trained on the encoder now in use."""
     latest = HeadModel.objects.filter(organisation_id=organisation_id).order_by("-trained_at", "-pk").first()

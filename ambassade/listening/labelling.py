@@ -17,6 +17,7 @@ import numpy as np
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -143,6 +144,22 @@ def heads_retrain_enqueue(*, organisation_id: int) -> None:
             heads_retrain_task.enqueue(organisation_id=organisation_id)
 
     transaction.on_commit(enqueue)
+
+
+def heads_stale_organisations() -> list[int]:
+    """Organisations whose latest correction is newer than their latest model (or who have none): the
+    retrain was lost (a restart in thread mode) or never asked (corrections loaded in bulk)."""
+    latest_model = (
+        HeadModel.objects.filter(organisation_id=OuterRef("organisation_id"))
+        .order_by("-trained_at")
+        .values("trained_at")[:1]
+    )
+    rows = (
+        LabelCorrection.objects.values("organisation_id")
+        .annotate(last=Max("created_at"), model=Subquery(latest_model))
+        .filter(Q(model=None) | Q(last__gt=F("model")))
+    )
+    return [row["organisation_id"] for row in rows]
 
 
 def gold_examples(*, organisation_id: int) -> list[nlp.LabelledExample]:

@@ -232,3 +232,25 @@ def test_a_question_to_a_competitor_does_not_reach_our_inbox(world, flagged) -> 
     mention = mention_make(rival, "Est-ce que quelqu'un sait comment se passe l'entretien chez Rival ?")
     mentions_enrich_full(mention_ids=[mention.pk])
     assert flagged == [] and Mention.objects.get(pk=mention.pk).flagged_at is None
+
+
+def test_mentions_left_at_the_immediate_tier_are_caught_up_newest_first(world) -> None:
+    from ambassade.listening.ingest import mentions_enrich_pending
+
+    source = source_make(world.organisation)
+    old = mention_make(
+        source,
+        "Les entretiens durent trop longtemps chez vous",
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    new = mention_make(source, "Quels avantages pour les salariés en télétravail ?")
+    assert {old.tier, new.tier} == {Mention.Tier.IMMEDIATE}
+
+    assert mentions_enrich_pending(limit=1) == 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert new.tier == Mention.Tier.FULL and new.embedding is not None
+    assert old.tier == Mention.Tier.IMMEDIATE
+
+    assert mentions_enrich_pending() == 1
+    assert mentions_enrich_pending() == 0

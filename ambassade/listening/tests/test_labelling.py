@@ -258,3 +258,21 @@ def test_a_retrain_is_not_blocked_by_a_correction_that_was_rolled_back(
     with django_capture_on_commit_callbacks() as callbacks:
         label_correct(membership=membership, mention=mention, task="sentiment", label="negative")
     assert len(callbacks) >= 1
+
+
+def test_corrections_newer_than_the_model_are_found_for_a_retrain(world, membership) -> None:
+    from ambassade.listening.labelling import heads_stale_organisations
+
+    source = source_make(world.organisation)
+    first = mention_make(source, "Les salaires sont bas mais l'ambiance est bonne")
+    second = mention_make(source, "Personne ne répond jamais aux candidats, quelle déception")
+    assert heads_stale_organisations() == []
+
+    # A correction whose retrain was lost (a restart in thread mode): the organisation is found.
+    label_correct(membership=membership, mention=first, task="sentiment", label="neutral")
+    assert heads_stale_organisations() == [world.organisation.pk]
+    heads_retrain(organisation_id=world.organisation.pk)
+    assert heads_stale_organisations() == []
+
+    label_correct(membership=membership, mention=second, task="intent", label="worry")
+    assert heads_stale_organisations() == [world.organisation.pk]
