@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassade.listening.models import Intent, Sentiment, Source
 from ambassade.listening.query import QueryError, query_parse
+from ambassade.listening.selectors import DAY_MAX, DAY_MIN
 from ambassade.listening.tabular import mapping_guess
 
 LANGUAGES = (
@@ -195,7 +196,9 @@ class SourceForm(forms.Form):
                 label=SECRET_LABELS[kind],
                 required=not keeping,
                 max_length=500,
-                widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+                # "new-password": browsers ignore "off" and would fill in the user's own ambassade password,
+                # which would then be sent to the network.
+                widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
                 help_text=_("Stored for fetching only, never shown again.")
                 if not keeping
                 else _("Leave empty to keep the one stored (it is never shown)."),
@@ -231,15 +234,16 @@ class KindForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("file"))
 
-    def __init__(self, *args: Any, accept: str, help_text: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, accept: str, help_text: Any, too_big: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["accept"] = accept
         self.fields["file"].help_text = help_text
+        self.too_big = too_big or _("The file is larger than 10 MB: split it into smaller files.")
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > UPLOAD_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB: split it into smaller files."))
+            raise ValidationError(self.too_big)
         return upload
 
 
@@ -324,6 +328,16 @@ class MentionManualForm(forms.Form):
 # --- insights -----------------------------------------------------------------------------------
 
 
+def _day_in_range(day: datetime.date | None) -> datetime.date | None:
+    """Beyond these bounds, a period's limits overflow once made aware."""
+    if day is not None and not DAY_MIN <= day <= DAY_MAX:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            params={"first": DAY_MIN.isoformat(), "last": DAY_MAX.isoformat()},
+        )
+    return day
+
+
 class PeriodForm(forms.Form):
     since = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -337,6 +351,12 @@ class PeriodForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
 
+    def clean_since(self) -> datetime.date | None:
+        return _day_in_range(self.cleaned_data.get("since"))
+
+    def clean_until(self) -> datetime.date | None:
+        return _day_in_range(self.cleaned_data.get("until"))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         today = timezone.localdate()
@@ -344,7 +364,9 @@ class PeriodForm(forms.Form):
         since = data.get("since") or until - datetime.timedelta(days=self.DEFAULT_DAYS - 1)
         if "since" in self.errors or "until" in self.errors:
             return data
-        if since > until:
+        if since > until and not data.get("until"):
+            self.add_error("since", _("The start of the period is in the future."))
+        elif since > until:
             self.add_error("until", _("The end of the period comes before its start."))
         elif (until - since).days >= MAX_PERIOD_DAYS:
             self.add_error("since", _("Choose a period of at most two years."))

@@ -5,11 +5,15 @@ Text from the outside is plain text rendered autoescaped; links to originals onl
 
 from __future__ import annotations
 
-import base64
+import re
+import secrets
+import time
 from collections.abc import Iterable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -47,6 +51,7 @@ from ambassade.orgs.permissions import roles_required
 from ambassade.orgs.roles import Role
 
 PAGE_SIZE = 30
+AFTER = re.compile(r"[0-9]{1,18}")
 PRESET_DAYS = (7, 30, 90, 180, 365)
 PREVIEW_ROWS = 5
 TABLE_SESSION_KEY = "listening_table_import"
@@ -161,6 +166,7 @@ def listening_stream(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters_query": urlencode(form.params()) if form.is_bound and not form.errors else "",
         "live": mentions is not None and page.number == 1,
+        "back": request.get_full_path(),  # where a correction without JavaScript comes back to
         "last_id": found.aggregate(last=Max("pk"))["last"] or 0,
         **_card_context(themes),
     }
@@ -172,7 +178,7 @@ def listening_stream_new(request: HttpRequest) -> HttpResponse:
     """The mentions arrived since `after` (a mention's id), for the live stream's polling."""
     membership = _membership(request)
     after = request.GET.get("after") or "0"
-    if not after.isdigit():
+    if not AFTER.fullmatch(after):  # ASCII digits only ("²".isdigit() is true), and a size the DB takes
         return HttpResponse(_("The parameter “after” must be a mention number."), status=400)
     themes = _themes(membership)
     form = _filter_form(request, membership, themes)
@@ -225,7 +231,7 @@ def listening_mention_label(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Label saved: it joins the gold set."))
         return _back(request, reverse("listening_stream"))
     mention = selectors.mention_get_for_user(membership=membership, pk=pk)
-    context = {"mention": _cards([mention], membership)[0], "saved": not error, "error": error}
+    context = {"mention": _cards([mention], membership)[0], "saved": not error, "error": error, "oob": True}
     return render(request, "listening/_mention.html", {**context, **_card_context(_themes(membership))})
 
 
@@ -355,10 +361,44 @@ def listening_source_fetch(request: HttpRequest, pk: int) -> HttpResponse:
 # --- imports ------------------------------------------------------------------------------------
 
 
+UPLOAD_KEPT_SECONDS = 24 * 3600
+UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def _uploads_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "listening-imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _upload_keep(data: bytes) -> str:
+    """The file between the two steps, on disk: in the session it would be read on every request."""
+    folder = _uploads_dir()
+    stale = time.time() - UPLOAD_KEPT_SECONDS
+    for old in folder.glob("*.upload"):  # abandoned imports
+        if old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
+    token = secrets.token_hex(16)
+    (folder / f"{token}.upload").write_bytes(data)
+    return token
+
+
+def _upload_path(stored: dict[str, str]) -> Path | None:
+    token = str(stored.get("token", ""))
+    return _uploads_dir() / f"{token}.upload" if UPLOAD_TOKEN.fullmatch(token) else None
+
+
+def _upload_read(stored: dict[str, str]) -> bytes | None:
+    path = _upload_path(stored)
+    try:
+        return path.read_bytes() if path else None
+    except FileNotFoundError:
+        return None
+
+
 def _table_step_two(
-    request: HttpRequest, stored: dict[str, str], form: TableMappingForm | None = None
+    request: HttpRequest, stored: dict[str, str], data: bytes, form: TableMappingForm | None = None
 ) -> HttpResponse:
-    data = base64.b64decode(stored["data"])
     table = read_table(data, filename=stored["filename"])
     form = form or TableMappingForm(headers=table.headers)
     context = {
@@ -395,8 +435,8 @@ def listening_import_table(request: HttpRequest) -> HttpResponse:
             errors = error.messages
         else:
             stored = {"filename": upload.name, "source_name": form.cleaned_data["source_name"]}
-            request.session[TABLE_SESSION_KEY] = {**stored, "data": base64.b64encode(data).decode()}
-            return _table_step_two(request, request.session[TABLE_SESSION_KEY])
+            request.session[TABLE_SESSION_KEY] = {**stored, "token": _upload_keep(data)}
+            return _table_step_two(request, request.session[TABLE_SESSION_KEY], data)
     context = {"step": "upload", "form": form, "errors": errors}
     return render(
         request, "listening/import_table.html", context, status=400 if form.errors or errors else 200
@@ -404,11 +444,11 @@ def listening_import_table(request: HttpRequest) -> HttpResponse:
 
 
 def _table_import(request: HttpRequest) -> HttpResponse:
-    stored = request.session.get(TABLE_SESSION_KEY)
-    if not stored:
+    stored = request.session.get(TABLE_SESSION_KEY) or {}
+    data = _upload_read(stored)
+    if data is None:
         messages.error(request, _("The file is no longer here: upload it again."))
         return redirect("listening_import_table")
-    data = base64.b64decode(stored["data"])
     form = TableMappingForm(request.POST, headers=read_table(data, filename=stored["filename"]).headers)
     if form.is_valid():
         try:
@@ -424,12 +464,15 @@ def _table_import(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             del request.session[TABLE_SESSION_KEY]
+            path = _upload_path(stored)
+            if path:
+                path.unlink(missing_ok=True)
             done = _("Import “%(name)s” done: %(report)s")
             messages.success(
                 request, done % {"name": stored["source_name"], "report": _report_message(report)}
             )
             return redirect("listening_source_list")
-    return _table_step_two(request, stored, form)
+    return _table_step_two(request, stored, data, form)
 
 
 X_ARCHIVE_HELP = gettext_lazy(
@@ -437,10 +480,20 @@ X_ARCHIVE_HELP = gettext_lazy(
 )
 
 
+X_ARCHIVE_TOO_BIG = gettext_lazy(
+    "The file is larger than 10 MB: archives with photos and videos often are. Send only the data/tweets.js "
+    "file found in the archive's folder."
+)
+
+
 @listening_required
 def listening_import_x(request: HttpRequest) -> HttpResponse:
     form = UploadForm(
-        request.POST or None, request.FILES or None, accept=".zip,.js", help_text=X_ARCHIVE_HELP
+        request.POST or None,
+        request.FILES or None,
+        accept=".zip,.js",
+        help_text=X_ARCHIVE_HELP,
+        too_big=X_ARCHIVE_TOO_BIG,
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -463,14 +516,14 @@ def listening_import_x(request: HttpRequest) -> HttpResponse:
 
 def _pivot(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Themes over time as a table: one row per theme, one column per period; net sentiment per theme."""
-    periods = sorted({str(row["period"]) for row in rows})
+    periods = sorted({row["period"] for row in rows})
     themes: dict[str, dict[str, Any]] = {}
     for row in rows:
         theme = themes.setdefault(
             row["theme"],
             {"slug": row["theme"], "name": row["name"], "counts": {}, "positive": 0, "negative": 0},
         )
-        theme["counts"][str(row["period"])] = row["count"]
+        theme["counts"][row["period"]] = row["count"]
         theme["positive"] += row.get("positive", 0)
         theme["negative"] += row.get("negative", 0)
     for theme in themes.values():
@@ -550,34 +603,63 @@ def listening_alerts_seen_all(request: HttpRequest) -> HttpResponse:
 TASKS = LabelCorrection.Task
 
 
-def _score_rows(scores: dict[str, Any]) -> list[dict[str, Any]]:
+def _label_names(membership: Membership) -> dict[str, dict[str, str]]:
+    """Per task, each label's name in the reader's language (the scores and corrections keep codes)."""
+    themes = {theme.slug: theme.name for theme in selectors.theme_list(membership=membership)}
+    return {
+        TASKS.SENTIMENT: {value: str(name) for value, name in Sentiment.choices},
+        TASKS.INTENT: {value: str(name) for value, name in Intent.choices},
+        TASKS.THEME: themes,
+    }
+
+
+def _score_rows(scores: dict[str, Any], names: dict[str, str]) -> list[dict[str, Any]]:
     rows = [
-        {"label": label, **values}
+        {**values, "code": label, "label": names.get(label, label)}
         for label, values in scores.items()
         if label != "macro" and isinstance(values, dict)
     ]
     return sorted(rows, key=lambda row: str(row["label"]))
 
 
+def _corrections_named(corrections: Iterable[LabelCorrection], names: dict[str, dict[str, str]]) -> list[Any]:
+    corrections = list(corrections)
+    for correction in corrections:
+        task_names = names.get(correction.task, {})
+        correction.previous_name = task_names.get(correction.previous, correction.previous)  # type: ignore[attr-defined]
+        correction.label_name = task_names.get(correction.label, correction.label)  # type: ignore[attr-defined]
+    return corrections
+
+
 @listening_required
 def listening_quality(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
+    names = _label_names(membership)
     tasks = []
+    scored = []
     for task, label in TASKS.choices:
         history = selectors.gold_scores_history(membership=membership, task=task)
         current = history[-1] if history else None
+        if current:
+            scored.append(current.created_at)
         tasks.append(
             {
                 "task": task,
                 "label": label,
                 "current": current,
-                "rows": _score_rows(current.scores) if current else [],
+                "rows": _score_rows(current.scores, names.get(task, {})) if current else [],
                 "macro": current.scores.get("macro") if current else None,
                 "history": history,
             }
         )
     corrections = selectors.label_corrections(membership=membership)
-    context = {"tasks": tasks, "corrections_count": corrections.count(), "corrections": corrections[:20]}
+    waiting = corrections.filter(created_at__gt=max(scored)) if scored else corrections
+    context = {
+        "tasks": tasks,
+        "waiting_count": waiting.count(),
+        "corrections_count": corrections.count(),
+        "corrections": _corrections_named(corrections[:20], names),
+    }
     return render(request, "listening/quality.html", context)
 
 

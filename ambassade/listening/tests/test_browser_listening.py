@@ -136,13 +136,19 @@ def test_a_feed_is_added_fetched_enriched_and_corrected_in_french_then_english(
 
     # One click: the warning against the job is a worry; the card comes back updated.
     worry = "worry" if negative.intent != "worry" else "other"
-    negative_card.locator(f"#intent-{negative.pk}").select_option(worry)
+    negative_card.locator(f"#intent-{negative.pk}-{worry}").focus()  # from the keyboard
+    page.keyboard.press("Enter")
     card = page.locator(f"#mention-{negative.pk}")
     expect(card.locator(".saved-note")).to_have_text(
         "Étiquette enregistrée : elle rejoint le jeu de référence.", timeout=RETRAIN_WAIT
     )
     expect(card.locator(".tag-intent")).to_have_text({"worry": "Inquiétude", "other": "Autre"}[worry])
     expect(card.locator(".tag-corrected")).to_be_visible()
+    expect(card.locator(f"#intent-{negative.pk}-{worry}")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#label-status")).to_have_text(
+        "Étiquette enregistrée : elle rejoint le jeu de référence."
+    )
+    expect(page.locator("#mentions article.mention")).to_have_count(4)  # swapped in place, not added
     assert LabelCorrection.objects.filter(mention=negative, task="intent", label=worry).count() == 1
 
     page.goto("/listening/quality/")
@@ -162,6 +168,7 @@ def test_a_feed_is_added_fetched_enriched_and_corrected_in_french_then_english(
     if first_theme == "internships":
         theme, name = ("pay", "Pay")
     page.locator(f"#theme-{question.pk}").select_option(theme)
+    page.locator(f"#theme-{question.pk}-save").click()
     card = page.locator(f"#mention-{question.pk}")
     expect(card.locator(".saved-note")).to_have_text(
         "Label saved: it joins the gold set.", timeout=RETRAIN_WAIT
@@ -178,3 +185,38 @@ def test_a_feed_is_added_fetched_enriched_and_corrected_in_french_then_english(
     expect(page.locator("#volume-chart canvas")).to_have_count(1)
     expect(page.locator("#volume-chart")).to_have_attribute("data-points", "270")
     assert page.console_errors == []
+
+
+def test_chart_tooltips_show_hostile_names_as_text_and_a_failed_correction_says_so(page, live_world) -> None:
+    from ambassade.listening.tests.support import source_make
+
+    hostile = "<img src=x onerror=window.__xss=1>"
+    source = source_make(live_world.organisation, name="Alertes")
+    for number in range(3):
+        mention_make(source, f"Avis numéro {number} sur l'ambiance {number * 31}", venue=hostile)
+    sign_in(page, "comms", PASSWORD)
+    page.goto("/listening/insights/")
+    chart = page.locator("#venues-chart")
+    expect(chart.locator("canvas")).to_have_count(1)
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    assert box is not None
+    for x in (0.3, 0.5, 0.7):  # over the bar: the axis tooltip shows the venue's name
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * 0.4)
+    tooltip = chart.locator("div").filter(has_text="onerror")
+    expect(tooltip.first).to_be_visible()
+    assert page.evaluate("() => window.__xss") is None
+    assert chart.locator("img").count() == 0
+
+    # A correction of a mention deleted meanwhile says it failed (a 404), instead of nothing.
+    page.goto("/listening/")
+    gone = Mention.objects.filter(source=source).first()
+    assert gone is not None
+    pk = gone.pk
+    card = page.locator(f"#mention-{pk}")
+    expect(card).to_be_visible()
+    gone.delete()
+    card.locator(f"#sentiment-{pk}-negative").click()
+    failed = page.locator("#label-status").get_attribute("data-failed")
+    expect(card.locator(".fix-failed")).to_have_text(failed or "?")
+    expect(page.locator("#label-status")).to_have_text(failed or "?")

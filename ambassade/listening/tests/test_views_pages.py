@@ -207,7 +207,7 @@ def test_the_quality_page_shows_scores_their_history_and_the_corrections(login, 
     assert 'id="history-chart-sentiment" data-table="history-sentiment"' in text
     assert _table(text, "history-sentiment").count("<tr>") == 3
     corrections = _table(text, "corrections")
-    assert "Ambiance au top" in corrections and "positive" in corrections
+    assert "Ambiance au top" in corrections and "<strong>Positive</strong>" in corrections
     assert "Not scored yet" in text  # intent and theme have no score yet
 
 

@@ -2,6 +2,8 @@
 // A chart is <div class="chart" data-table="TABLE_ID" data-chart="line|stacked|hbar|pie" [data-by-rows]>;
 // the table's header cells marked data-series are the series (or, with data-by-rows, the categories),
 // each body row's first cell names its category (or series); numbers come from data-value.
+// Names come from outside (venues, authors, themes, competitors): ECharts' default tooltips escape them
+// (ECharts ≥ 5); a custom tooltip formatter returning HTML must escape them too (echarts.format.encodeHTML).
 (function () {
   if (typeof echarts === "undefined") return;
 
