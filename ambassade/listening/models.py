@@ -355,3 +355,58 @@ class ListeningSettings(models.Model):
 
     def alert_email_list(self) -> list[str]:
         return [line.strip() for line in self.alert_emails.replace(",", "\n").splitlines() if line.strip()]
+
+
+class MentionImport(TimeStampedModel):
+    """A table or X archive imported in the background: its progress for the screen, then its outcome.
+
+    The uploaded file is kept only while the import waits or runs; it is deleted once done or failed.
+    """
+
+    class Kind(models.TextChoices):
+        TABLE = "table", _("CSV or XLSX table")
+        X_ARCHIVE = "x_archive", _("X archive")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="mention_imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    filename = models.CharField(_("file"), max_length=255)
+    file = models.FileField(upload_to="imports/listening/%Y/%m/", max_length=300, blank=True)
+    source_name = models.CharField(_("name"), max_length=200, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    known = models.PositiveIntegerField(default=0)
+    empty = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    def error_lines(self) -> list[str]:
+        return [line for line in self.error.splitlines() if line.strip()]

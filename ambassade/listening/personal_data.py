@@ -1,7 +1,8 @@
 """Personal data of the listening app (see ambassade/core/personal_data.py).
 
-Members appear as who created a source and who corrected a label: the export lists those, erasure
-leaves the rows without anyone named (the sources keep working; the gold set keeps its labels).
+Members appear as who created a source, who imported a file and who corrected a label: the export lists
+those, erasure leaves the rows without anyone named (the sources keep working; the gold set keeps its
+labels).
 
 The authors of mentions are not members or people of the organisation: they are known only by a
 name, a handle and a profile address. `services.mention_author_data_export/erase` (and the command
@@ -14,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ambassade.core import personal_data
-from ambassade.listening.models import LabelCorrection, Source
+from ambassade.listening.models import LabelCorrection, MentionImport, Source
 from ambassade.orgs.models import Person
 
 
@@ -56,6 +57,29 @@ def _corrections_erase(person: Person) -> int:
     return LabelCorrection.objects.filter(corrected_by_id=user_id).update(corrected_by=None) if user_id else 0
 
 
+def _imports_export(person: Person) -> list[dict[str, Any]]:
+    user_id = _user_id(person)
+    if user_id is None:
+        return []
+    rows = MentionImport.objects.filter(created_by_id=user_id).order_by("created_at", "pk")
+    return [
+        {
+            "imported_file": row.filename,
+            "kind": row.kind,
+            "source_name": row.source_name,
+            "status": row.status,
+            "created_at": row.created_at,
+        }
+        for row in rows
+    ]
+
+
+def _imports_erase(person: Person) -> int:
+    user_id = _user_id(person)
+    return MentionImport.objects.filter(created_by_id=user_id).update(created_by=None) if user_id else 0
+
+
 # Before the membership (900) whose user they point to.
 personal_data.register(Source, export=_sources_export, erase=_sources_erase, order=60)
 personal_data.register(LabelCorrection, export=_corrections_export, erase=_corrections_erase, order=60)
+personal_data.register(MentionImport, export=_imports_export, erase=_imports_erase, order=60)

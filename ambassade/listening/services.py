@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ambassade.core.audit import audit_record, model_changes, snapshot
+from ambassade.core.spreadsheets import SpreadsheetErrors
 from ambassade.integrations import FetchedItem, connector_get
 from ambassade.lib.safe_http import FetchError, SafeHttpClient
 from ambassade.listening.ingest import IngestReport, mentions_ingest
-from ambassade.listening.models import Alert, ListeningSettings, Mention, Source, Theme
+from ambassade.listening.models import Alert, ListeningSettings, Mention, MentionImport, Source, Theme
 from ambassade.listening.nlp import DEFAULT_TAXONOMY, ThemeSpec
 from ambassade.listening.query import QueryError, query_parse
 from ambassade.orgs.models import Membership, Organisation
@@ -461,43 +465,255 @@ def mention_add_manual(
     return mention
 
 
+IMPORT_CHUNK = 500
+ProgressCallback = Callable[[int, int], None]
+
+
 def mentions_import_table(
-    *, membership: Membership, source_name: str, data: bytes, mapping: dict[str, str], filename: str = ""
+    *,
+    membership: Membership,
+    source_name: str,
+    data: bytes,
+    mapping: dict[str, str],
+    filename: str = "",
+    progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Import a CSV/XLSX table of mentions (all or nothing: a bad row names itself and nothing is kept)."""
-    from ambassade.listening.tabular import mentions_table_read
-
     source_name = (source_name or "").strip()
     if not source_name:
         raise ValidationError({"source_name": _("Give the import a name (it becomes the source).")})
-    items = mentions_table_read(data, mapping=mapping, filename=filename)
-    return _import(membership=membership, kind=Source.Kind.TABLE, name=source_name, items=items)
+    items = _table_items(data=data, mapping=mapping, filename=filename)
+    return _import(
+        organisation=membership.organisation,
+        actor=membership.user,
+        kind=Source.Kind.TABLE,
+        name=source_name,
+        items=items,
+        progress=progress,
+    )
 
 
-def mentions_import_x_archive(*, membership: Membership, data: bytes, filename: str) -> IngestReport:
+def mentions_import_x_archive(
+    *, membership: Membership, data: bytes, filename: str, progress: ProgressCallback | None = None
+) -> IngestReport:
     """Import the posts of an X/Twitter archive (zip, tweets.js or tweet.js)."""
     from ambassade.integrations import x_archive_read
 
     items = x_archive_read(data, filename=filename)
-    name = _("X archive: %(file)s") % {"file": filename[:80]}
-    return _import(membership=membership, kind=Source.Kind.X_ARCHIVE, name=name, items=items)
+    return _import(
+        organisation=membership.organisation,
+        actor=membership.user,
+        kind=Source.Kind.X_ARCHIVE,
+        name=_x_archive_name(filename),
+        items=items,
+        progress=progress,
+    )
 
 
-def _import(*, membership: Membership, kind: str, name: str, items: list[FetchedItem]) -> IngestReport:
+def _table_items(*, data: bytes, mapping: dict[str, str], filename: str) -> list[FetchedItem]:
+    from ambassade.listening.tabular import mentions_table_read
+
+    return mentions_table_read(data, mapping=mapping, filename=filename)
+
+
+def _x_archive_name(filename: str) -> str:
+    return _("X archive: %(file)s") % {"file": filename[:80]}
+
+
+def _import(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    kind: str,
+    name: str,
+    items: list[FetchedItem],
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    return _import_into(
+        organisation=organisation, actor=actor, kind=kind, name=name, items=items, progress=progress
+    )[0]
+
+
+def _import_into(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    kind: str,
+    name: str,
+    items: list[FetchedItem],
+    progress: ProgressCallback | None = None,
+) -> tuple[IngestReport, Source]:
+    """Ingest in chunks (for the progress bar) inside one transaction: all or nothing."""
+    total = len(items)
+    report = IngestReport()
     with transaction.atomic():
-        source = _own_source(membership=membership, kind=kind, name=name)
-        report = mentions_ingest(source=source, items=items, apply_query=False)
+        source, _created = Source.objects.get_or_create(
+            organisation=organisation, kind=kind, name=name[:NAME_MAX], defaults={"created_by": actor}
+        )
+        for start in range(0, total, IMPORT_CHUNK):
+            chunk = items[start : start + IMPORT_CHUNK]
+            part = mentions_ingest(source=source, items=chunk, apply_query=False)
+            for field in ("created", "duplicates", "filtered", "known", "empty"):
+                setattr(report, field, getattr(report, field) + getattr(part, field))
+            if progress is not None:
+                progress(min(start + IMPORT_CHUNK, total), total)
         Source.objects.filter(pk=source.pk).update(
             last_fetched_at=timezone.now(), last_success_at=timezone.now()
         )
         audit_record(
-            actor=membership.user,
+            actor=actor,
             action="listening.import",
-            organisation=membership.organisation,
+            organisation=organisation,
             target=source,
             changes={"created": report.created, "duplicates": report.duplicates, "known": report.known},
         )
-    return report
+    return report, source
+
+
+# --- background imports (a progress bar while they run) ---------------------------------------------
+
+
+def mention_import_create(
+    *,
+    membership: Membership,
+    kind: str,
+    data: bytes,
+    filename: str,
+    source_name: str = "",
+    mapping: dict[str, str] | None = None,
+) -> MentionImport:
+    """Keep the file and queue its import; the screen follows its progress."""
+    from ambassade.listening.tasks import mention_import_task
+
+    mention_import = MentionImport(
+        organisation=membership.organisation,
+        created_by=membership.user,
+        kind=kind,
+        filename=filename[:255],
+        source_name=source_name[:200],
+        mapping=mapping or {},
+    )
+    mention_import.file.save(f"{uuid.uuid4().hex}.upload", ContentFile(data), save=False)
+    mention_import.save()
+    mention_import_task.enqueue(import_id=mention_import.pk)
+    return mention_import
+
+
+def mention_import_run(*, import_id: int) -> None:
+    """Run a queued import once (a second run finds it started); delete its file whatever the outcome."""
+    claimed = MentionImport.objects.filter(pk=import_id, status=MentionImport.Status.QUEUED).update(
+        status=MentionImport.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    mention_import = MentionImport.objects.select_related("organisation", "created_by").get(pk=import_id)
+    try:
+        report, source = _import_stored(mention_import)
+    except (ValidationError, SpreadsheetErrors) as error:
+        _import_finish(mention_import, status=MentionImport.Status.FAILED, error="\n".join(error.messages))
+    except Exception as error:
+        logger.exception("mention import %s failed", import_id)
+        failure = _("The import stopped on an unexpected error (%(error)s); nothing was imported.")
+        _import_finish(
+            mention_import,
+            status=MentionImport.Status.FAILED,
+            error=failure % {"error": type(error).__name__},
+        )
+    else:
+        _import_finish(mention_import, status=MentionImport.Status.DONE, report=report, source=source)
+
+
+def _import_stored(mention_import: MentionImport) -> tuple[IngestReport, Source]:
+    data = _import_bytes(mention_import)
+    if data is None:
+        raise ValidationError(_("The file is no longer here: upload it again."))
+    with translation.override(_import_language(mention_import)):
+        if mention_import.kind == MentionImport.Kind.TABLE:
+            items = _table_items(data=data, mapping=mention_import.mapping, filename=mention_import.filename)
+            name = mention_import.source_name
+        else:
+            from ambassade.integrations import x_archive_read
+
+            items = x_archive_read(data, filename=mention_import.filename)
+            name = _x_archive_name(mention_import.filename)
+    MentionImport.objects.filter(pk=mention_import.pk).update(total=len(items))
+    return _import_into(
+        organisation=mention_import.organisation,
+        actor=mention_import.created_by,
+        kind=mention_import.kind,
+        name=name,
+        items=items,
+        progress=_import_progress(mention_import.pk),
+    )
+
+
+def _import_language(mention_import: MentionImport) -> str:
+    """The messages (errors naming rows and columns) in the language of who imported."""
+    user_id = mention_import.created_by_id
+    membership = (
+        Membership.objects.filter(organisation_id=mention_import.organisation_id, user_id=user_id).first()
+        if user_id
+        else None
+    )
+    return getattr(membership, "language", "") or translation.get_language() or "fr"
+
+
+def _import_bytes(mention_import: MentionImport) -> bytes | None:
+    if not mention_import.file:
+        return None
+    try:
+        with mention_import.file.open("rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+
+
+def _import_progress(import_id: int) -> ProgressCallback:
+    """Progress inside the import's transaction: kept in the cache, which other requests see at once."""
+
+    def track(done: int, total: int) -> None:
+        cache.set(mention_import_progress_key(import_id), (done, total), timeout=3600)
+
+    return track
+
+
+def mention_import_progress_key(import_id: int) -> str:
+    return f"listening:import-progress:{import_id}"
+
+
+def mention_import_progress(mention_import: MentionImport) -> tuple[int, int]:
+    """(done, total) of an import, live while it runs."""
+    if mention_import.running:
+        live = cache.get(mention_import_progress_key(mention_import.pk))
+        if live:
+            return live[0], live[1]
+    return mention_import.done, mention_import.total
+
+
+def _import_finish(
+    mention_import: MentionImport,
+    *,
+    status: str,
+    report: IngestReport | None = None,
+    source: Source | None = None,
+    error: str = "",
+) -> None:
+    stored = mention_import.file.name
+    changes: dict[str, Any] = {"status": status, "error": error, "finished_at": timezone.now(), "file": ""}
+    if report is not None:
+        total = MentionImport.objects.get(pk=mention_import.pk).total
+        changes |= {
+            "source": source,
+            "done": total,
+            "created": report.created,
+            "duplicates": report.duplicates,
+            "known": report.known,
+            "empty": report.empty,
+        }
+    MentionImport.objects.filter(pk=mention_import.pk).update(**changes)
+    cache.delete(mention_import_progress_key(mention_import.pk))
+    if stored:
+        mention_import.file.storage.delete(stored)
 
 
 # --- retention and mentions' authors ----------------------------------------------------------------

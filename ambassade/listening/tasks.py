@@ -32,3 +32,9 @@ def themes_discover_task(*, organisation_id: int) -> None:
 def alert_emails_send_task(*, alert_id: int) -> None:
     """E-mail an alert (once: a second run finds it already sent)."""
     alerts.alert_emails_send(alert_id=alert_id)
+
+
+@task
+def mention_import_task(*, import_id: int) -> None:
+    """A table or X archive import, in the background with its progress (safe twice: it runs once)."""
+    services.mention_import_run(import_id=import_id)

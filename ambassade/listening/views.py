@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -44,7 +44,15 @@ from ambassade.listening.forms import (
     UploadForm,
 )
 from ambassade.listening.ingest import IngestReport
-from ambassade.listening.models import Intent, LabelCorrection, Mention, Sentiment, Source, Theme
+from ambassade.listening.models import (
+    Intent,
+    LabelCorrection,
+    Mention,
+    MentionImport,
+    Sentiment,
+    Source,
+    Theme,
+)
 from ambassade.listening.query import QueryError
 from ambassade.orgs.models import Membership
 from ambassade.orgs.permissions import roles_required
@@ -451,27 +459,19 @@ def _table_import(request: HttpRequest) -> HttpResponse:
         return redirect("listening_import_table")
     form = TableMappingForm(request.POST, headers=read_table(data, filename=stored["filename"]).headers)
     if form.is_valid():
-        try:
-            report = services.mentions_import_table(
-                membership=_membership(request),
-                source_name=stored["source_name"],
-                data=data,
-                mapping=form.mapping(),
-            )
-        except SpreadsheetErrors as error:
-            form.import_errors = error.messages  # type: ignore[attr-defined]
-        except ValidationError as error:  # the mapping: a field without its column
-            _add_errors(form, error)
-        else:
-            del request.session[TABLE_SESSION_KEY]
-            path = _upload_path(stored)
-            if path:
-                path.unlink(missing_ok=True)
-            done = _("Import “%(name)s” done: %(report)s")
-            messages.success(
-                request, done % {"name": stored["source_name"], "report": _report_message(report)}
-            )
-            return redirect("listening_source_list")
+        mention_import = services.mention_import_create(
+            membership=_membership(request),
+            kind=MentionImport.Kind.TABLE,
+            data=data,
+            filename=stored["filename"],
+            source_name=stored["source_name"],
+            mapping=form.mapping(),
+        )
+        del request.session[TABLE_SESSION_KEY]
+        path = _upload_path(stored)
+        if path:
+            path.unlink(missing_ok=True)
+        return redirect("listening_import_status", pk=mention_import.pk)
     return _table_step_two(request, stored, data, form)
 
 
@@ -497,18 +497,58 @@ def listening_import_x(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            report = services.mentions_import_x_archive(
-                membership=_membership(request), data=upload.read(), filename=upload.name
-            )
-        except ValidationError as error:
-            form.add_error("file", error.messages)
-        else:
-            messages.success(
-                request, _("X archive imported: %(report)s") % {"report": _report_message(report)}
-            )
-            return redirect("listening_source_list")
+        mention_import = services.mention_import_create(
+            membership=_membership(request),
+            kind=MentionImport.Kind.X_ARCHIVE,
+            data=upload.read(),
+            filename=upload.name,
+        )
+        return redirect("listening_import_status", pk=mention_import.pk)
     return render(request, "listening/import_x.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _mention_import(request: HttpRequest, pk: int) -> MentionImport:
+    return get_object_or_404(MentionImport, pk=pk, organisation=_membership(request).organisation)
+
+
+def _import_context(mention_import: MentionImport) -> dict[str, Any]:
+    done, total = services.mention_import_progress(mention_import)
+    stream = reverse("listening_stream")
+    report = IngestReport(
+        created=mention_import.created,
+        duplicates=mention_import.duplicates,
+        known=mention_import.known,
+        empty=mention_import.empty,
+    )
+    name = mention_import.source_name or mention_import.filename
+    summary = _("Import “%(name)s” done: %(report)s") % {"name": name, "report": _report_message(report)}
+    return {
+        "import": mention_import,
+        "summary": summary,
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+        "stream_url": f"{stream}?{urlencode({'source': mention_import.source_id})}"
+        if mention_import.source_id
+        else "",
+    }
+
+
+@listening_required
+def listening_import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's progress bar while it runs, then its outcome."""
+    mention_import = _mention_import(request, pk)
+    return render(request, "listening/import_status.html", _import_context(mention_import))
+
+
+@listening_required
+def listening_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar alone, polled by htmx; once the import is over, htmx reloads the whole page."""
+    mention_import = _mention_import(request, pk)
+    response = render(request, "listening/_import_progress.html", _import_context(mention_import))
+    if request.headers.get("HX-Request") and not mention_import.running:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 # --- insights -----------------------------------------------------------------------------------

@@ -48,6 +48,20 @@ def policy_alert(world: World) -> dict[str, Any]:
     return {"pk": alert.pk}
 
 
+def policy_import(world: World) -> dict[str, Any]:
+    from ambassade.listening.models import MentionImport
+
+    mention_import = MentionImport.objects.create(
+        organisation=world.organisation,
+        created_by=world.users["admin"],
+        kind=MentionImport.Kind.TABLE,
+        filename="presse.csv",
+        source_name="Revue de presse",
+        status=MentionImport.Status.DONE,
+    )
+    return {"pk": mention_import.pk}
+
+
 def policy_theme(world: World) -> dict[str, Any]:
     from ambassade.listening.models import Theme
     from ambassade.listening.services import themes_ensure
@@ -95,6 +109,8 @@ POLICY: dict[str, Rule] = {
     "listening_source_fetch": Rule(LISTENING_POST_OBJECT, method="post", kwargs=policy_source),
     "listening_import_table": Rule(LISTENING),
     "listening_import_x": Rule(LISTENING),
+    "listening_import_status": Rule(LISTENING_OBJECT, kwargs=policy_import),
+    "listening_import_progress": Rule(LISTENING_OBJECT, kwargs=policy_import),
     "listening_insights": Rule(LISTENING),
     "listening_alert_list": Rule(LISTENING),
     "listening_alerts_seen_all": Rule(LISTENING_POST, method="post"),

@@ -1,16 +1,18 @@
 """Imports: a CSV/XLSX table in two steps (preview and column mapping; all or nothing, errors naming the
-line and the column), an X archive, and a mention added by hand."""
+line and the column), an X archive, both run in the background behind a progress page, and a mention added
+by hand."""
 
 from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ambassade.listening.models import Mention, Source
+from ambassade.listening.models import Mention, MentionImport, Source
 from ambassade.orgs.models import Membership
 from ambassade.testing.factories import World
 
@@ -40,7 +42,12 @@ def _upload(client, data: bytes, name: str = "presse.csv", source_name: str = "R
     )
 
 
-def test_a_table_is_previewed_mapped_and_imported(login, world) -> None:
+def _map(client, values: dict[str, str], capture) -> Any:
+    with capture(execute=True):
+        return client.post(reverse("listening_import_table"), {"step": "map", **values})
+
+
+def test_a_table_is_previewed_mapped_and_imported(login, world, django_capture_on_commit_callbacks) -> None:
     english(world, "comms")
     client = login("comms")
     preview = _upload(client, PRESS_CSV)
@@ -52,29 +59,58 @@ def test_a_table_is_previewed_mapped_and_imported(login, world) -> None:
     ]
     assert "Léa Martin" in table and "Très bon accueil au salon de l'alternance" in table
     assert '<option value="Texte" selected>' in text and '<option value="Date" selected>' in text
-    response = client.post(
-        reverse("listening_import_table"),
-        {
-            "step": "map",
-            "text": "Texte",
-            "author": "Auteur",
-            "published_at": "Date",
-            "url": "Lien",
-            "venue": "Média",
-        },
-    )
-    assert response.status_code == 302 and response["Location"] == reverse("listening_source_list")
+    values = {"text": "Texte", "author": "Auteur", "published_at": "Date", "url": "Lien", "venue": "Média"}
+    response = _map(client, values, django_capture_on_commit_callbacks)
+    mention_import = MentionImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("listening_import_status", args=[mention_import.pk])
     source = Source.objects.get()
     assert (source.kind, source.name) == ("table", "Revue de presse mars")
     mentions = {m.author_name: m for m in Mention.objects.filter(source=source)}
     assert set(mentions) == {"Léa Martin", "Paul", "Anonyme"}
     assert mentions["Paul"].venue == "Forum RH" and mentions["Paul"].url == "https://forum.example.org/t/1"
     assert mentions["Léa Martin"].published_at.date().isoformat() == "2026-03-14"
-    listed = page(client.get(reverse("listening_source_list")))
-    assert "Import “Revue de presse mars” done: 3 new mentions" in listed
+    assert (mention_import.status, mention_import.source, mention_import.total) == ("done", source, 3)
+    assert not mention_import.file and mention_import.created_by == world.users["comms"]
+    status = page(client.get(response["Location"]))
+    assert "Import “Revue de presse mars” done: 3 new mentions" in status
+    assert f"{reverse('listening_stream')}?source={source.pk}" in status
+    assert "hx-trigger" not in status  # over: no more polling
 
 
-def test_a_table_with_bad_rows_imports_nothing_and_names_each_line_and_column(login, world) -> None:
+def test_a_running_import_shows_a_progress_bar_that_polls_its_fragment(login, world) -> None:
+    english(world, "comms")
+    client = login("comms")
+    mention_import = MentionImport.objects.create(
+        organisation=world.organisation,
+        created_by=world.users["comms"],
+        kind=MentionImport.Kind.TABLE,
+        filename="presse.csv",
+        status=MentionImport.Status.RUNNING,
+        total=20000,
+        done=5000,
+    )
+    text = page(client.get(reverse("listening_import_status", args=[mention_import.pk])))
+    fragment = reverse("listening_import_progress", args=[mention_import.pk])
+    assert f'hx-get="{fragment}" hx-trigger="every 1s"' in text
+    assert '<progress value="5000" max="20000"' in text and "5000 of 20000 rows" in text
+    polled = client.get(fragment, headers={"HX-Request": "true"})
+    assert polled.status_code == 200 and "HX-Refresh" not in polled
+    MentionImport.objects.filter(pk=mention_import.pk).update(status=MentionImport.Status.DONE)
+    assert client.get(fragment, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_another_organisations_import_is_not_found(login, world) -> None:
+    mention_import = MentionImport.objects.create(
+        organisation=world.organisation, kind=MentionImport.Kind.X_ARCHIVE, filename="tweets.js"
+    )
+    response = login("outsider").get(reverse("listening_import_status", args=[mention_import.pk]))
+    assert response.status_code == 404
+
+
+def test_a_table_with_bad_rows_imports_nothing_and_names_each_line_and_column(
+    login, world, django_capture_on_commit_callbacks
+) -> None:
     bad = (
         "Date;Texte;Lien\n"
         "2026-03-14;Bonne nouvelle;https://example.fr/a\n"
@@ -85,12 +121,12 @@ def test_a_table_with_bad_rows_imports_nothing_and_names_each_line_and_column(lo
     english(world, "admin")
     client = login("admin")
     assert _upload(client, bad).status_code == 200
-    response = client.post(
-        reverse("listening_import_table"),
-        {"step": "map", "text": "Texte", "published_at": "Date", "url": "Lien"},
-    )
-    assert response.status_code == 400
-    text = page(response)
+    values = {"text": "Texte", "published_at": "Date", "url": "Lien"}
+    response = _map(client, values, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    mention_import = MentionImport.objects.get()
+    assert mention_import.status == "failed" and not mention_import.file
+    text = page(client.get(response["Location"]))
     errors = text[text.index('id="import-errors"') : text.index("</div>", text.index('id="import-errors"'))]
     assert "Nothing was imported" in errors
     assert 'Line 3, column "Date"' in errors and "le 15 mars" in errors
@@ -152,26 +188,32 @@ TWEETS_JS = "window.YTD.tweets.part0 = " + json.dumps(
 )
 
 
-def test_an_x_archive_is_imported(login, world) -> None:
+def test_an_x_archive_is_imported(login, world, django_capture_on_commit_callbacks) -> None:
     english(world, "comms")
     client = login("comms")
     upload = SimpleUploadedFile("tweets.js", TWEETS_JS.encode(), content_type="application/javascript")
-    response = client.post(reverse("listening_import_x"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("listening_import_x"), {"file": upload})
     assert response.status_code == 302, page(response)
     assert Mention.objects.filter(source__kind="x_archive", platform="x").count() == 2
-    assert "X archive imported: 2 new mentions" in page(client.get(response["Location"]))
+    assert "Import “tweets.js” done: 2 new mentions" in page(client.get(response["Location"]))
     stream = client.get(reverse("listening_stream")).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in stream and "<script>alert(1)" not in stream
 
 
-def test_a_file_that_is_not_an_x_archive_is_refused_under_the_file_field(login, world) -> None:
+def test_a_file_that_is_not_an_x_archive_fails_and_says_why(
+    login, world, django_capture_on_commit_callbacks
+) -> None:
     english(world, "comms")
+    client = login("comms")
     upload = SimpleUploadedFile("notes.js", b"console.log('hello')", content_type="application/javascript")
-    response = login("comms").post(reverse("listening_import_x"), {"file": upload})
-    assert response.status_code == 400
-    text = page(response)
-    assert 'class="field-error"' in text[text.index('for="id_file"') :]
-    assert not Mention.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("listening_import_x"), {"file": upload})
+    assert response.status_code == 302
+    assert MentionImport.objects.get().status == "failed"
+    text = page(client.get(response["Location"]))
+    assert 'id="import-errors"' in text and "Nothing was imported" in text
+    assert not Mention.objects.exists() and not Source.objects.exists()
 
 
 def test_a_mention_is_added_by_hand_and_shown_in_the_stream(login, world) -> None:
@@ -216,3 +258,36 @@ def test_a_mention_by_hand_with_a_bad_value_names_the_field(login, world, values
     block = text[text.index(f'for="id_{field}"') : text.index("</div>", text.index(f'for="id_{field}"'))]
     assert 'class="field-error"' in block
     assert not Mention.objects.exists()
+
+
+def test_a_table_is_written_in_chunks_that_report_their_progress(world, monkeypatch) -> None:
+    from ambassade.listening import services
+
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
+    steps: list[tuple[int, int]] = []
+    report = services.mentions_import_table(
+        membership=Membership.objects.get(user=world.users["comms"]),
+        source_name="Revue",
+        data=PRESS_CSV,
+        mapping={"text": "Texte", "author": "Auteur"},
+        filename="presse.csv",
+        progress=lambda done, total: steps.append((done, total)),
+    )
+    assert steps == [(2, 3), (3, 3)] and report.created == 3
+
+
+def test_an_import_appears_in_its_authors_personal_data_and_is_anonymised_on_erasure(world) -> None:
+    from ambassade.listening import personal_data
+
+    mention_import = MentionImport.objects.create(
+        organisation=world.organisation,
+        created_by=world.users["comms"],
+        kind=MentionImport.Kind.TABLE,
+        filename="presse.csv",
+    )
+    person = Membership.objects.get(user=world.users["comms"]).person
+    assert person is not None
+    assert personal_data._imports_export(person)[0]["imported_file"] == "presse.csv"
+    assert personal_data._imports_erase(person) == 1
+    mention_import.refresh_from_db()
+    assert mention_import.created_by is None

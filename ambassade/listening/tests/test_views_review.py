@@ -284,7 +284,7 @@ def test_sentiment_and_intent_are_corrected_with_labelled_buttons_not_selects_se
 
 
 def test_a_table_waits_between_its_two_steps_on_disk_not_in_the_session(
-    login, world: World, settings, tmp_path
+    login, world: World, settings, tmp_path, django_capture_on_commit_callbacks
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -299,7 +299,8 @@ def test_a_table_waits_between_its_two_steps_on_disk_not_in_the_session(
     assert len(client.session.get("listening_table_import", {}).get("data", "")) == 0
     assert len(list((tmp_path / "listening-imports").glob("*.upload"))) == 1
     client.session.save()
-    response = client.post(reverse("listening_import_table"), {"step": "map", "text": "texte"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("listening_import_table"), {"step": "map", "text": "texte"})
     assert response.status_code == 302 and Mention.objects.filter(source__name="Revue").exists()
     assert list((tmp_path / "listening-imports").glob("*.upload")) == []
 
