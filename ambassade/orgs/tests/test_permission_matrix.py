@@ -17,9 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ambassade.ambassadors.tests.policies import POLICY as PROGRAMME_POLICY
 from ambassade.api.services import api_token_create
 from ambassade.careers.tests.policies import POLICY as CAREERS_POLICY
+from ambassade.inbox.tests.policies import POLICY as INBOX_POLICY
 from ambassade.links.tests.policies import POLICY as LINKS_POLICY
 from ambassade.listening.tests.policies import POLICY as LISTENING_POLICY
-from ambassade.inbox.tests.policies import POLICY as INBOX_POLICY
 from ambassade.referrals.tests.policies import POLICY as REFERRALS_POLICY
 from ambassade.testing.factories import World
 from ambassade.testing.permissions import PERSONAS, Rule, api_rule
