@@ -11,12 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .encoders import encoder_get
 from .taxonomy import DEFAULT_TAXONOMY
 from .types import INTENTS, SENTIMENTS, TASKS, LabelledExample, ThemeSpec
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +33,9 @@ NO_THEME = ""  # the theme head's class for "none of the themes"
 GOLD_WEIGHT = 2.0  # an organisation's correction counts twice as much as a shipped example
 REGULARISATION = 4.0  # LogisticRegression's C with a gold set
 DEFAULT_REGULARISATION = 1.0  # stronger on the shipped examples alone: they are few and narrow
+TEXT_MIN_GOLD = 100  # from this many gold examples of a task, a TF-IDF head joins the embedding head
+TEXT_SHARES = (0.0, 0.25, 0.5)  # its share of the averaged probabilities, chosen by k-fold on the gold set
+TEXT_FOLDS = 5
 
 
 @dataclass
@@ -34,20 +43,88 @@ class Head:
     coef: np.ndarray  # (classes, dim) float32
     intercept: np.ndarray  # (classes,)
     classes: tuple[str, ...]
+    text: TextHead | None = None  # word and character n-grams, same classes, when trained on enough gold
 
-    def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+    def probabilities(self, embeddings: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
         if len(self.classes) == 1:
             return np.ones((len(embeddings), 1), dtype=np.float32)
-        logits = embeddings @ self.coef.T + self.intercept
-        if len(self.classes) == 2 and self.coef.shape[0] == 1:
-            positive = 1 / (1 + np.exp(-logits[:, 0]))
-            return np.stack([1 - positive, positive], axis=1)
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        result = _softmax(embeddings @ self.coef.T + self.intercept, binary=self.coef.shape[0] == 1)
+        if self.text is not None and texts is not None and len(texts) == len(embeddings):
+            share = float(self.text.share)
+            result = (1 - share) * result + share * self.text.probabilities(texts)
+        return result
 
-    def predict(self, embeddings: np.ndarray) -> list[str]:
-        return [self.classes[index] for index in self.probabilities(embeddings).argmax(axis=1)]
+    def predict(self, embeddings: np.ndarray, texts: Sequence[str] | None = None) -> list[str]:
+        return [self.classes[index] for index in self.probabilities(embeddings, texts).argmax(axis=1)]
+
+
+def _softmax(logits: np.ndarray, *, binary: bool) -> np.ndarray:
+    if binary:
+        positive = 1 / (1 + np.exp(-logits[:, 0]))
+        return np.stack([1 - positive, positive], axis=1)
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class TextHead:
+    """Logistic regression on TF-IDF word 1–2-grams and character 2–5-grams; kept as plain arrays."""
+
+    words: np.ndarray  # vocabulary (str), its idf and, for characters, the same
+    word_idf: np.ndarray
+    chars: np.ndarray
+    char_idf: np.ndarray
+    coef: np.ndarray  # (classes or 1, words + chars)
+    intercept: np.ndarray
+    share: np.ndarray  # () float: weight of these probabilities against the embedding head's
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        matrix = _tfidf_transform(self, list(texts))
+        logits = np.asarray(matrix @ self.coef.T) + self.intercept
+        return _softmax(logits, binary=self.coef.shape[0] == 1)
+
+    ARRAYS = ("words", "word_idf", "chars", "char_idf", "coef", "intercept", "share")
+
+
+def _vectorizers(
+    vocabularies: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    options = {"min_df": 2, "sublinear_tf": True, "lowercase": True, "dtype": np.float32}
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), strip_accents="unicode", **options)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), **options)
+    if vocabularies is not None:
+        words.set_params(vocabulary={term: index for index, term in enumerate(vocabularies[0])})
+        chars.set_params(vocabulary={term: index for index, term in enumerate(vocabularies[1])})
+    return words, chars
+
+
+def _tfidf_transform(head: TextHead, texts: list[str]) -> csr_matrix:
+    from scipy.sparse import hstack
+
+    words, chars = _vectorizers(([str(t) for t in head.words], [str(t) for t in head.chars]))
+    words.idf_, chars.idf_ = head.word_idf, head.char_idf
+    return hstack([words.transform(texts), chars.transform(texts)]).tocsr()
+
+
+def _text_fit(texts: list[str], labels: Sequence[str], weights: np.ndarray, share: float) -> TextHead:
+    from scipy.sparse import hstack
+
+    words, chars = _vectorizers()
+    matrix = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
+    model = _logistic(REGULARISATION, 1e-4)
+    model.fit(matrix, list(labels), sample_weight=weights)
+    return TextHead(
+        words=np.array(words.get_feature_names_out(), dtype=str),
+        word_idf=words.idf_.astype(np.float32),
+        chars=np.array(chars.get_feature_names_out(), dtype=str),
+        char_idf=chars.idf_.astype(np.float32),
+        coef=model.coef_.astype(np.float32),
+        intercept=model.intercept_.astype(np.float32),
+        share=np.array(share, dtype=np.float32),
+    )
 
 
 class Heads:
@@ -70,6 +147,9 @@ class Heads:
             arrays[f"{task}.coef"] = head.coef.astype(np.float32)
             arrays[f"{task}.intercept"] = head.intercept.astype(np.float32)
             arrays[f"{task}.classes"] = np.array(head.classes, dtype=str)
+            if head.text is not None:
+                for name in TextHead.ARRAYS:
+                    arrays[f"{task}.text_{name}"] = getattr(head.text, name)
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
         return buffer.getvalue()
@@ -83,12 +163,19 @@ class Heads:
                     coef=arrays[f"{task}.coef"],
                     intercept=arrays[f"{task}.intercept"],
                     classes=tuple(str(label) for label in arrays[f"{task}.classes"]),
+                    text=_text_head_read(arrays, task),
                 )
                 for task in tasks
             }
             return cls(
                 encoder_name=str(arrays["encoder_name"]), heads=heads, examples=int(arrays["examples"])
             )
+
+
+def _text_head_read(arrays: Any, task: str) -> TextHead | None:
+    if f"{task}.text_coef" not in arrays.files:
+        return None
+    return TextHead(**{name: arrays[f"{task}.text_{name}"] for name in TextHead.ARRAYS})
 
 
 # --- The project's own labelled examples ------------------------------------------------------------------
@@ -139,35 +226,88 @@ def _examples_embeddings() -> np.ndarray:
 
 
 # --- Training ---------------------------------------------------------------------------------------
-def _fit(embeddings: np.ndarray, labels: Sequence[str], weights: np.ndarray) -> Head:
-    gold = bool((weights > 1).any())
+def _fit(
+    embeddings: np.ndarray, labels: Sequence[str], weights: np.ndarray, texts: Sequence[str] | None = None
+) -> Head:
+    gold = int((weights > 1).sum())
     classes = sorted(set(labels))
     if len(classes) == 1:
         return Head(np.zeros((1, embeddings.shape[1]), np.float32), np.zeros(1, np.float32), tuple(classes))
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression(
-        C=REGULARISATION if gold else DEFAULT_REGULARISATION,
-        max_iter=2000,
-        tol=1e-4 if embeddings.shape[1] <= 1024 else 1e-3,  # the hashing space is wide: coarser, much faster
-        class_weight="balanced",
+    model = _logistic(
+        REGULARISATION if gold else DEFAULT_REGULARISATION,
+        1e-4 if embeddings.shape[1] <= 1024 else 1e-3,  # the hashing space is wide: coarser, much faster
     )
     model.fit(embeddings, list(labels), sample_weight=weights)
+    text = None
+    if texts is not None and gold >= TEXT_MIN_GOLD and embeddings.shape[1] <= 1024:
+        # A second view of a large gold set: n-grams catch the organisation's own words and spellings.
+        share = _text_share_choose(embeddings, labels, weights, list(texts))
+        text = _text_fit(list(texts), labels, weights, share) if share > 0 else None
     return Head(
         coef=model.coef_.astype(np.float32),
         intercept=model.intercept_.astype(np.float32),
         classes=tuple(str(label) for label in model.classes_),
+        text=text,
     )
+
+
+def _text_share_choose(
+    embeddings: np.ndarray, labels: Sequence[str], weights: np.ndarray, texts: list[str]
+) -> float:
+    """The TF-IDF head's share that predicts the held-out gold examples best (stratified k-fold).
+
+    The shipped examples always train; 0 means the n-grams do not help this gold set (long news articles,
+    for instance, where the embeddings already say it all).
+    """
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    gold = np.flatnonzero(weights > 1)
+    base = np.flatnonzero(weights <= 1)
+    all_labels = np.array(labels, dtype=object)
+    values, counts = np.unique(all_labels[gold], return_counts=True)
+    if len(values) < 2 or counts.min() < TEXT_FOLDS:
+        return 0.0
+    truth: list[str] = []
+    probabilities: dict[float, list[np.ndarray]] = {share: [] for share in TEXT_SHARES}
+    splitter = StratifiedKFold(n_splits=TEXT_FOLDS, shuffle=True, random_state=0)
+    for train, test in splitter.split(gold, all_labels[gold]):
+        rows, tested = np.concatenate([base, gold[train]]), gold[test]
+        row_labels = list(all_labels[rows])
+        head = _fit(embeddings[rows], row_labels, weights[rows])
+        text = _text_fit([texts[i] for i in rows], row_labels, weights[rows], 1.0)
+        if set(head.classes) != set(labels):
+            return 0.0
+        embedded = head.probabilities(embeddings[tested])
+        worded = text.probabilities([texts[i] for i in tested])
+        truth.extend(all_labels[tested])
+        for share in TEXT_SHARES:
+            probabilities[share].append((1 - share) * embedded + share * worded)
+    classes = np.array(sorted(set(labels)), dtype=object)
+
+    def score(share: float) -> float:
+        predicted = classes[np.vstack(probabilities[share]).argmax(axis=1)]
+        return float(f1_score(truth, list(predicted), average="macro", zero_division=0))
+
+    return max(TEXT_SHARES, key=lambda share: (score(share), -share))
+
+
+def _logistic(strength: float, tol: float) -> LogisticRegression:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=strength, max_iter=2000, tol=tol, class_weight="balanced")
 
 
 def _training_set(
     task: str, gold: Sequence[LabelledExample], gold_embeddings: np.ndarray, taxonomy: Sequence[ThemeSpec]
-) -> tuple[np.ndarray, list[str], np.ndarray]:
+) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
+    """Embeddings, labels, weights and texts of the shipped examples plus the gold ones for a task."""
     rows = examples_default()
     base = _examples_embeddings()
     slugs = {theme.slug for theme in taxonomy}
     vectors: list[np.ndarray] = []
     labels: list[str] = []
+    texts: list[str] = []
     for index, row in enumerate(rows):
         if task == "theme":
             kept = [slug for slug in row.themes if slug in slugs] or [NO_THEME]
@@ -179,13 +319,15 @@ def _training_set(
         for label in kept:
             vectors.append(base[index])
             labels.append(label)
+            texts.append(row.text)
     weights = [1.0] * len(labels)
     for index, example in enumerate(gold):
         if example.task == task:
             vectors.append(gold_embeddings[index])
             labels.append(example.label)
             weights.append(GOLD_WEIGHT)
-    return np.array(vectors, dtype=np.float32), labels, np.array(weights)
+            texts.append(example.text)
+    return np.array(vectors, dtype=np.float32), labels, np.array(weights), texts
 
 
 def heads_train(
@@ -197,8 +339,8 @@ def heads_train(
     gold_embeddings = encoder.encode([example.text for example in examples])
     heads = {}
     for task in TASKS:
-        vectors, labels, weights = _training_set(task, examples, gold_embeddings, taxonomy)
-        heads[task] = _fit(vectors, labels, weights)
+        vectors, labels, weights, texts = _training_set(task, examples, gold_embeddings, taxonomy)
+        heads[task] = _fit(vectors, labels, weights, texts)
     return Heads(encoder_name=encoder.name, heads=heads, examples=len(examples))
 
 
@@ -259,9 +401,11 @@ def _cross_predict(
     predicted = [""] * len(gold)
     splitter = KFold(n_splits=min(folds, len(gold)), shuffle=True, random_state=0)
     for train, test in splitter.split(embeddings):
-        vectors, labels, weights = _training_set(task, [gold[i] for i in train], embeddings[train], taxonomy)
-        head = _fit(vectors, labels, weights)
-        for index, label in zip(test, head.predict(embeddings[test]), strict=True):
+        part = [gold[i] for i in train]
+        vectors, labels, weights, texts = _training_set(task, part, embeddings[train], taxonomy)
+        head = _fit(vectors, labels, weights, texts)
+        tested = head.predict(embeddings[test], [gold[i].text for i in test])
+        for index, label in zip(test, tested, strict=True):
             predicted[index] = label
     return predicted
 

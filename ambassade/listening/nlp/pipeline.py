@@ -69,13 +69,15 @@ def enrich_full(
         return [], embeddings
     sentiments = _with_rules(
         heads["sentiment"].classes,
-        heads["sentiment"].probabilities(embeddings),
+        heads["sentiment"].probabilities(embeddings, texts),
         [item.sentiment for item in base],
     )
     intents = _with_rules(
-        heads["intent"].classes, heads["intent"].probabilities(embeddings), [item.intent for item in base]
+        heads["intent"].classes,
+        heads["intent"].probabilities(embeddings, texts),
+        [item.intent for item in base],
     )
-    themes = _themes(embeddings, heads, taxonomy, encoder, [item.themes for item in base])
+    themes = _themes(embeddings, texts, heads, taxonomy, encoder, [item.themes for item in base])
     for index, item in enumerate(base):
         item.sentiment = sentiments[index]
         item.intent = "question" if item.is_question else intents[index]
@@ -95,6 +97,7 @@ def _with_rules(classes: tuple[str, ...], probabilities: np.ndarray, found: list
 
 def _themes(
     embeddings: np.ndarray,
+    texts: list[str],
     heads: Heads,
     taxonomy: Sequence[ThemeSpec],
     encoder: Encoder,
@@ -104,7 +107,7 @@ def _themes(
     if not slugs:
         return [[] for _ in range(len(embeddings))]
     head = heads["theme"]
-    head_probabilities = head.probabilities(embeddings)
+    head_probabilities = head.probabilities(embeddings, texts)
     similarities = embeddings @ _prototypes(encoder, tuple(taxonomy)).T
     prototype = _softmax(similarities / PROTOTYPE_TEMPERATURE)
     scores = np.zeros((len(embeddings), len(slugs)), dtype=np.float32)

@@ -168,3 +168,26 @@ def test_the_e5_encoder_enriches_and_assigns_a_theme_added_without_examples(sett
     assert embeddings.shape == (2, 384)
     assert items[0].is_question and "mobility" in items[0].themes
     assert (items[1].sentiment, items[1].intent) == ("positive", "praise")
+
+
+def test_a_tfidf_head_joins_a_large_gold_set_and_survives_the_round_trip_through_bytes():
+    from ambassade.listening.nlp import heads as heads_module
+
+    texts = [f"le salaire est trop bas numéro {n}" for n in range(20)]
+    texts += [f"super ambiance dans l'équipe numéro {n}" for n in range(20)]
+    labels = ["negative"] * 20 + ["positive"] * 20
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(40, 8)).astype(np.float32)  # noise: only the words tell the classes apart
+    weights = np.full(40, heads_module.GOLD_WEIGHT)
+    share = heads_module._text_share_choose(embeddings, labels, weights, texts)
+    assert share > 0
+    text = heads_module._text_fit(texts, labels, weights, share)
+    head = heads_module.Head(
+        np.zeros((1, 8), np.float32), np.zeros(1, np.float32), ("negative", "positive"), text
+    )
+    heads = Heads(encoder_name="test", heads={"sentiment": head})
+    copy = Heads.from_bytes(heads.to_bytes())["sentiment"]
+    assert copy.text is not None
+    new = ["le salaire est trop bas", "super ambiance"]
+    assert copy.predict(np.zeros((2, 8), np.float32), new) == ["negative", "positive"]
+    assert np.allclose(copy.probabilities(embeddings[:2], new), head.probabilities(embeddings[:2], new))
