@@ -182,8 +182,9 @@ def _see_the_mentions_enriched_and_correct_one(page, source: Source, language: s
     expect(card.locator(".tag-intent")).to_have_text(texts["praise_label"])
     expect(card.locator(".tag-theme")).to_have_count(0)
 
-    # One click: the praise is about the company's culture; the card comes back corrected ...
+    # The praise is about the company's culture: choose it, apply; the card comes back corrected ...
     card.locator(f"#theme-{praise.pk}").select_option("culture")
+    card.locator(f"#theme-{praise.pk}-save").click()
     card = page.locator(f"#mention-{praise.pk}")
     expect(card.locator(".saved-note")).to_have_text(texts["saved"], timeout=RETRAIN_WAIT)
     expect(card.locator(".tag-theme")).to_have_text(texts["culture"])

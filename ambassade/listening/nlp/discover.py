@@ -61,13 +61,13 @@ def _cluster_in_one_thread(embeddings: np.ndarray, k: int | None, seed: int) -> 
     n = len(embeddings)
     if k is not None:
         k = max(1, min(k, n))
-        return _Clustering(KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(embeddings), k)
+        return _Clustering(KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(embeddings), k)
     best: _Clustering | None = None
     best_score = -2.0
     for candidate in K_RANGE:
         if candidate >= n:
             break
-        labels = KMeans(n_clusters=candidate, n_init=4, random_state=seed).fit_predict(embeddings)
+        labels = KMeans(n_clusters=candidate, n_init=10, random_state=seed).fit_predict(embeddings)
         if len(set(labels.tolist())) < 2:
             continue
         score = silhouette_score(
@@ -77,7 +77,7 @@ def _cluster_in_one_thread(embeddings: np.ndarray, k: int | None, seed: int) -> 
             best, best_score = _Clustering(labels, candidate), score
     if best is None:
         k = min(2, n)
-        return _Clustering(KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(embeddings), k)
+        return _Clustering(KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(embeddings), k)
     return best
 
 
