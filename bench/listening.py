@@ -34,7 +34,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "research_data" / "listening"
-FALLBACK_DATA = Path("/work/shared/research_data/listening")
 INTENT_FILE = ROOT / "bench" / "data" / "intent_validation.tsv"
 GOALS = {
     "sentiment_gold": 70,
@@ -51,7 +50,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help=f"the research data folder (default {DEFAULT_DATA})")
     parser.add_argument("--quick", action="store_true", help="fewer rows for the question and speed runs")
     options = parser.parse_args()
-    data = options.data or (DEFAULT_DATA if DEFAULT_DATA.exists() else FALLBACK_DATA)
+    data = options.data or DEFAULT_DATA
     if not data.exists():
         sys.exit(f"No data folder at {data} / Aucun dossier de données à {data} (--data DIR)")
     _setup_django()
