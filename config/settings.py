@@ -89,6 +89,11 @@ INSTALLED_APPS = [
     "ambassade.rewards",
     "ambassade.listening",
     "ambassade.inbox",
+    "ambassade.training",
+    "ambassade.network",
+    "ambassade.analytics",
+    "ambassade.intranet",
+    "ambassade.reviews",
 ]
 
 MIDDLEWARE = [

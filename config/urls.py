@@ -21,6 +21,11 @@ urlpatterns = [
     path("rewards/", include("ambassade.rewards.urls")),
     path("inbox/", include("ambassade.inbox.urls")),
     path("listening/", include("ambassade.listening.urls")),
+    path("training/", include("ambassade.training.urls")),
+    path("network/", include("ambassade.network.urls")),
+    path("analytics/", include("ambassade.analytics.urls")),
+    path("digest/", include("ambassade.intranet.urls")),
+    path("reviews/", include("ambassade.reviews.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 
 from ambassade.ambassadors.api import router as programme_router
 from ambassade.ambassadors.content_api import router as content_router
+from ambassade.analytics.api import router as analytics_router
 from ambassade.api.auth import TokenAuth
 from ambassade.api.docs import LocalSwagger
 from ambassade.api.errors import install_error_handlers
@@ -18,10 +19,14 @@ from ambassade.api.orgs import router as orgs_router
 from ambassade.careers.api import router as careers_router
 from ambassade.careers.application_api import router as applications_router
 from ambassade.inbox.api import router as inbox_router
+from ambassade.intranet.api import router as intranet_router
 from ambassade.links.api import router as links_router
 from ambassade.listening.api import router as listening_router
+from ambassade.network.api import router as network_router
 from ambassade.referrals.api import router as referrals_router
+from ambassade.reviews.api import router as reviews_router
 from ambassade.rewards.api import router as rewards_router
+from ambassade.training.api import router as training_router
 
 DESCRIPTION = """\
 Authenticate with a personal token: `Authorization: Bearer amb_…` (create one on your profile page or with
@@ -62,6 +67,11 @@ def api_create() -> NinjaAPI:
     api.add_router("", rewards_router)
     api.add_router("", listening_router)
     api.add_router("", inbox_router)
+    api.add_router("", training_router)
+    api.add_router("", network_router)
+    api.add_router("", analytics_router)
+    api.add_router("", intranet_router)
+    api.add_router("", reviews_router)
     return api
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -16,11 +18,28 @@ def _default_languages() -> list[str]:
     return ["fr"]
 
 
+def _default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Paris."), params={"value": value}
+        ) from error
+
+
 class Organisation(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     default_language = models.CharField(
         _("default language"), max_length=5, choices=LANGUAGE_CHOICES, default="fr"
+    )
+    # Weekly digests and day boundaries of reports follow it (TIME_ZONE when the organisation was created).
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=_default_time_zone, validators=[validate_time_zone]
     )
 
     class Meta:
@@ -312,3 +331,11 @@ class PeopleImport(TimeStampedModel):
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+def organisation_zone(organisation: Organisation) -> ZoneInfo:
+    """The organisation's time zone; TIME_ZONE if the stored name is unknown to this machine."""
+    try:
+        return ZoneInfo(organisation.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)

@@ -15,14 +15,19 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ambassade.ambassadors.tests.policies import POLICY as PROGRAMME_POLICY
+from ambassade.analytics.tests.policies import POLICY as ANALYTICS_POLICY
 from ambassade.api.services import api_token_create
 from ambassade.careers.tests.policies import POLICY as CAREERS_POLICY
 from ambassade.inbox.tests.policies import POLICY as INBOX_POLICY
+from ambassade.intranet.tests.policies import POLICY as INTRANET_POLICY
 from ambassade.links.tests.policies import POLICY as LINKS_POLICY
 from ambassade.listening.tests.policies import POLICY as LISTENING_POLICY
+from ambassade.network.tests.policies import POLICY as NETWORK_POLICY
 from ambassade.referrals.tests.policies import POLICY as REFERRALS_POLICY
+from ambassade.reviews.tests.policies import POLICY as REVIEWS_POLICY
 from ambassade.testing.factories import World
 from ambassade.testing.permissions import PERSONAS, Rule, api_rule
+from ambassade.training.tests.policies import POLICY as TRAINING_POLICY
 
 
 def _entity(world: World) -> dict[str, Any]:
@@ -157,6 +162,8 @@ POLICY.update(PROGRAMME_POLICY)
 POLICY.update(REFERRALS_POLICY)
 POLICY.update(INBOX_POLICY)
 POLICY.update(LISTENING_POLICY)
+for _app_policy in (TRAINING_POLICY, NETWORK_POLICY, ANALYTICS_POLICY, INTRANET_POLICY, REVIEWS_POLICY):
+    POLICY.update(_app_policy)
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:

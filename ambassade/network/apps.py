@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "ambassade.network"
+    label = "network"
+    verbose_name = "network"

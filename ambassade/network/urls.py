@@ -1,0 +1,5 @@
+"""The network screens (see views.py)."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []
