@@ -27,6 +27,7 @@ from ambassade.referrals.api import router as referrals_router
 from ambassade.reviews.api import router as reviews_router
 from ambassade.rewards.api import router as rewards_router
 from ambassade.training.api import router as training_router
+from ambassade.training.impact_api import router as training_impact_router
 
 DESCRIPTION = """\
 Authenticate with a personal token: `Authorization: Bearer amb_…` (create one on your profile page or with
@@ -68,6 +69,7 @@ def api_create() -> NinjaAPI:
     api.add_router("", listening_router)
     api.add_router("", inbox_router)
     api.add_router("", training_router)
+    api.add_router("", training_impact_router)
     api.add_router("", network_router)
     api.add_router("", analytics_router)
     api.add_router("", intranet_router)

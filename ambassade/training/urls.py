@@ -1,5 +1,7 @@
-"""The training screens (see views.py)."""
+"""The training screens under /training/ (see views.py); the impact screens are in impact_urls.py."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("ambassade.training.impact_urls")),
+]

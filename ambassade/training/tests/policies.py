@@ -3,5 +3,7 @@
 from __future__ import annotations
 
 from ambassade.testing.permissions import Rule
+from ambassade.training.tests.impact_policies import POLICY as IMPACT_POLICY
 
 POLICY: dict[str, Rule] = {}
+POLICY.update(IMPACT_POLICY)
