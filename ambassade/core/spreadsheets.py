@@ -1,4 +1,4 @@
-"""Robust reading of tabular exports (CSV or XLSX) uploaded by users.
+"""Robust reading of tabular exports (CSV, XLSX or XLS) uploaded by users.
 
 ``read_table`` turns the bytes of an uploaded file into a ``Table`` of text
 cells, or raises ``SpreadsheetErrors`` listing every problem found, each with
@@ -6,7 +6,10 @@ the line (as a human sees it in the file) and the column concerned.
 
 The file type is decided by its content, never by its name. XLSX workbooks are
 inspected for zip bombs before openpyxl opens them, and openpyxl parses their
-XML through defusedxml. Cells that look like spreadsheet formulas are refused
+XML through defusedxml. Old-format workbooks (.xls, OLE2 compound files) are read
+with xlrd, which keeps only cell values (a formula arrives as its last result);
+an OLE2 file xlrd cannot read (encrypted, damaged, a Word document) is refused
+with advice to save it as XLSX or CSV. Cells that look like spreadsheet formulas are refused
 so that they can never travel back to another spreadsheet.
 """
 
@@ -17,14 +20,16 @@ import datetime
 import io
 import itertools
 import re
+import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import openpyxl
+import xlrd
 from charset_normalizer import from_bytes
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -225,8 +230,12 @@ def read_table(
     max_bytes: int = 10 * MEGABYTE,
     max_rows: int = 100_000,
     zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    header_row: Callable[[Sequence[str]], bool] | None = None,
 ) -> Table:
-    """Read a CSV or XLSX export; raise ``SpreadsheetErrors`` listing every problem."""
+    """Read a CSV, XLSX or XLS export; raise ``SpreadsheetErrors`` listing every problem.
+
+    The header is the first non-blank line; with ``header_row``, the first non-blank line for which
+    it returns True (the lines of notes some exports start with are skipped)."""
     if len(data) > max_bytes:
         raise _fatal(
             _("The file is too large (%(size)s MB): the maximum is %(max)s MB."),
@@ -237,18 +246,12 @@ def read_table(
     if not data.strip():
         raise _fatal(_("The file is empty."), "empty")
     if data.startswith(OLE2_MAGIC):
-        raise _fatal(
-            _(
-                "This file is an old-format Excel workbook (.xls) or a password-protected one: "
-                "open it in your spreadsheet and save it as XLSX or CSV (UTF-8)."
-            ),
-            "legacy_xls",
-        )
+        return _read_xls(data, max_rows=max_rows, header_row=header_row)
     if data[:4] in ZIP_MAGICS:
-        return _read_xlsx(data, max_rows=max_rows, limits=zip_limits)
+        return _read_xlsx(data, max_rows=max_rows, limits=zip_limits, header_row=header_row)
     if filename.lower().endswith(XLSX_SUFFIXES):
         raise _not_a_workbook()
-    return _read_csv(data, max_rows=max_rows)
+    return _read_csv(data, max_rows=max_rows, header_row=header_row)
 
 
 # --------------------------------------------------------------------------
@@ -319,10 +322,11 @@ def _build_table(
     encoding: str | None,
     delimiter: str | None,
     max_rows: int,
+    header_row: Callable[[Sequence[str]], bool] | None = None,
 ) -> Table:
     collector = _Collector()
     iterator = iter(records)
-    headers = _read_header(iterator, collector)
+    headers = _read_header(iterator, collector, header_row)
     rows: list[Row] = []
     count = 0
     for record in iterator:
@@ -348,15 +352,28 @@ def _build_table(
     return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
 
 
-def _read_header(iterator: Iterator[_Record | SpreadsheetError], collector: _Collector) -> list[str]:
+def _read_header(
+    iterator: Iterator[_Record | SpreadsheetError],
+    collector: _Collector,
+    header_row: Callable[[Sequence[str]], bool] | None = None,
+) -> list[str]:
+    skipped = False
     for record in iterator:
         if isinstance(record, SpreadsheetError):
             collector.add(record)
             collector.raise_if_any()
         else:
             line, cells = record
-            if not _is_blank(cells):
-                return _parse_header(line, cells)
+            if _is_blank(cells):
+                continue
+            if header_row is not None and not header_row([_header_name(cell) for cell in cells]):
+                skipped = True
+                continue
+            return _parse_header(line, cells)
+    if skipped:
+        raise _fatal(
+            _("The header line was not found: check that the file is the expected export."), "no_header"
+        )
     raise _fatal(_("The file is empty."), "empty")
 
 
@@ -482,7 +499,9 @@ def _cell_problem(line: int, column: str, cell: _Cell) -> SpreadsheetError | Non
 # --------------------------------------------------------------------------
 
 
-def _read_csv(data: bytes, *, max_rows: int) -> Table:
+def _read_csv(
+    data: bytes, *, max_rows: int, header_row: Callable[[Sequence[str]], bool] | None = None
+) -> Table:
     _refuse_nul_bytes(data)
     text, encoding = _decode(data)
     text = text.removeprefix("\ufeff").rstrip("\x1a")  # BOM, DOS end-of-file marker
@@ -491,7 +510,9 @@ def _read_csv(data: bytes, *, max_rows: int) -> Table:
     lines = io.StringIO(text, newline="").readlines()
     delimiter = _sniff_delimiter(lines)
     records = _csv_records(lines, delimiter)
-    return _build_table(records, encoding=encoding, delimiter=delimiter, max_rows=max_rows)
+    return _build_table(
+        records, encoding=encoding, delimiter=delimiter, max_rows=max_rows, header_row=header_row
+    )
 
 
 def _refuse_nul_bytes(data: bytes) -> None:
@@ -708,7 +729,13 @@ def _scan_line(text: str, delimiter: str, *, in_quotes: bool) -> tuple[bool, boo
 # --------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, *, max_rows: int, limits: ZipLimits) -> Table:
+def _read_xlsx(
+    data: bytes,
+    *,
+    max_rows: int,
+    limits: ZipLimits,
+    header_row: Callable[[Sequence[str]], bool] | None = None,
+) -> Table:
     _inspect_archive(data, limits)
     if not openpyxl.DEFUSEDXML:
         raise ImproperlyConfigured("openpyxl must parse workbooks through defusedxml (install defusedxml).")
@@ -721,7 +748,7 @@ def _read_xlsx(data: bytes, *, max_rows: int, limits: ZipLimits) -> Table:
             raise _fatal(_("The workbook has no worksheet."), "no_worksheet")
         sheet = workbook.worksheets[0]
         records = _xlsx_records(sheet)
-        return _build_table(records, encoding=None, delimiter=None, max_rows=max_rows)
+        return _build_table(records, encoding=None, delimiter=None, max_rows=max_rows, header_row=header_row)
     finally:
         workbook.close()
 
@@ -808,3 +835,68 @@ def _format_value(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else format(value, ".15g")
     return str(value).strip()
+
+
+# --------------------------------------------------------------------------
+# XLS (old-format workbooks, read with xlrd)
+# --------------------------------------------------------------------------
+
+# Everything xlrd may raise on a damaged, encrypted or hostile compound file.
+_XLS_FAILURES: tuple[type[BaseException], ...] = (
+    xlrd.XLRDError,
+    xlrd.compdoc.CompDocError,
+    struct.error,
+    *_WORKBOOK_FAILURES,
+)
+
+
+def _legacy_xls_error() -> SpreadsheetErrors:
+    return _fatal(
+        _(
+            "This file is an old-format Excel workbook (.xls) or a password-protected one: "
+            "open it in your spreadsheet and save it as XLSX or CSV (UTF-8)."
+        ),
+        "legacy_xls",
+    )
+
+
+def _read_xls(
+    data: bytes, *, max_rows: int, header_row: Callable[[Sequence[str]], bool] | None = None
+) -> Table:
+    """The first worksheet of an .xls workbook; one xlrd cannot open is refused as before."""
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
+    except _XLS_FAILURES:
+        raise _legacy_xls_error() from None
+    try:
+        if book.nsheets == 0:
+            raise _fatal(_("The workbook has no worksheet."), "no_worksheet")
+        try:
+            sheet = book.sheet_by_index(0)
+        except _XLS_FAILURES:
+            raise _legacy_xls_error() from None
+        records = list(_xls_records(sheet, book.datemode))
+        return _build_table(records, encoding=None, delimiter=None, max_rows=max_rows, header_row=header_row)
+    finally:
+        book.release_resources()
+
+
+def _xls_records(sheet: xlrd.sheet.Sheet, datemode: int) -> Iterator[_Record]:
+    for index in range(sheet.nrows):
+        yield index + 1, [_xls_cell(cell, datemode) for cell in sheet.row(index)]
+
+
+def _xls_cell(cell: xlrd.sheet.Cell, datemode: int) -> _Cell:
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if kind == xlrd.XL_CELL_ERROR:
+        return _Special("error", xlrd.error_text_from_code.get(value, "#ERROR"))
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return _format_value(bool(value))
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return _format_value(xlrd.xldate.xldate_as_datetime(value, datemode))
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return _format_value(value)
+    return _format_value(value)

@@ -5,3 +5,6 @@ class IntranetConfig(AppConfig):
     name = "ambassade.intranet"
     label = "intranet"
     verbose_name = "intranet"
+
+    def ready(self) -> None:
+        from ambassade.intranet import periodic, personal_data  # noqa: F401

@@ -5,3 +5,6 @@ class NetworkConfig(AppConfig):
     name = "ambassade.network"
     label = "network"
     verbose_name = "network"
+
+    def ready(self) -> None:
+        from ambassade.network import personal_data, receivers  # noqa: F401

@@ -1,5 +1,12 @@
 """The network screens (see views.py)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ambassade.network import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.network_overview, name="network_overview"),
+    path("me/", views.network_me, name="network_me"),
+    path("me/upload/", views.network_upload, name="network_upload"),
+    path("me/withdraw/", views.network_withdraw, name="network_withdraw"),
+]

@@ -1,5 +1,6 @@
 import datetime
 import io
+import pathlib
 import random
 import zipfile
 
@@ -522,13 +523,75 @@ def test_it_refuses_xml_entity_expansion_inside_a_workbook():
     assert error.code == "not_xlsx"
 
 
-def test_it_asks_to_save_a_legacy_xls_as_xlsx_or_csv():
+def test_it_asks_to_save_an_unreadable_legacy_xls_as_xlsx_or_csv():
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
     error = only_error(data, filename="people.xls")
 
     assert error.code == "legacy_xls"
     assert "save it as XLSX or CSV" in error.message
+
+
+XLS_FIXTURE = pathlib.Path(__file__).parent / "data" / "people.xls"
+
+
+def test_it_reads_the_first_worksheet_of_a_legacy_xls():
+    table = read(XLS_FIXTURE.read_bytes(), filename="people.xls")
+
+    assert (table.encoding, table.delimiter) == (None, None)
+    assert table.headers == ["Matricule", "Prénom", "Entrée", "Taux", "Actif", "Commentaire"]
+    assert [row.line for row in table.rows] == [2, 4]
+    assert table.rows[0].values == {
+        "Matricule": "1234",
+        "Prénom": "Zoé",
+        "Entrée": "2024-03-01",
+        "Taux": "12.5",
+        "Actif": "TRUE",
+        "Commentaire": "",
+    }
+    assert table.rows[1].values == {
+        "Matricule": "5678",
+        "Prénom": "Cécile",
+        "Entrée": "2023-01-02 09:30:00",
+        "Taux": "0.3",
+        "Actif": "FALSE",
+        "Commentaire": "ok",
+    }
+
+
+def test_it_refuses_formula_text_in_a_legacy_xls_naming_line_and_column():
+    data = (XLS_FIXTURE.parent / "formula.xls").read_bytes()
+
+    error = only_error(data, filename="people.xls")
+
+    assert (error.code, error.line, error.column) == ("formula", 4, "Commentaire")
+
+
+def test_it_keeps_the_size_limit_for_a_legacy_xls():
+    error = only_error(XLS_FIXTURE.read_bytes(), filename="people.xls", max_bytes=1024)
+
+    assert error.code == "too_large"
+
+
+def test_a_legacy_xls_cut_short_is_refused_with_the_legacy_advice():
+    error = only_error(XLS_FIXTURE.read_bytes()[:3000], filename="people.xls")
+
+    assert error.code == "legacy_xls"
+
+
+def test_lines_of_notes_before_the_header_are_skipped_when_a_header_test_is_given():
+    data = b"Followers export (notes)\nDate;Total followers\n01/02/2026;12\n"
+
+    table = read(data, header_row=lambda cells: "Date" in cells)
+
+    assert table.headers == ["Date", "Total followers"]
+    assert [(row.line, row.values["Total followers"]) for row in table.rows] == [(3, "12")]
+
+
+def test_a_missing_header_is_reported_when_a_header_test_is_given():
+    error = only_error(b"Notes only\nmore notes\n", header_row=lambda cells: "Date" in cells)
+
+    assert error.code == "no_header"
 
 
 def test_it_refuses_a_zip_bomb_before_openpyxl_opens_it(monkeypatch):

@@ -1,0 +1,53 @@
+"""Reading the overview's request parameters (screen, exports and API share them)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ambassade.ambassadors.selectors import is_programme_admin
+from ambassade.analytics import selectors
+from ambassade.analytics.overview import Overview, PeriodError, period_parse
+from ambassade.orgs.models import Entity, Membership, organisation_zone
+
+
+class ParameterError(ValueError):
+    """A bad request parameter; `parameter` names it."""
+
+    def __init__(self, parameter: str, message: Any) -> None:
+        super().__init__(str(message))
+        self.parameter = parameter
+        self.message = str(message)
+
+
+def member_today(membership: Membership) -> date:
+    return timezone.localdate(timezone=organisation_zone(membership.organisation))
+
+
+def entity_param(membership: Membership, params: Any) -> Entity | None:
+    raw = (params.get("entity") or "").strip()
+    if not raw:
+        return None
+    if not is_programme_admin(membership):
+        raise ParameterError("entity", _("The parameter “entity” is for programme administrators only."))
+    try:
+        return selectors.entity_get_for_member(membership=membership, pk=int(raw))
+    except (ValueError, Http404):
+        raise ParameterError(
+            "entity", _("The parameter “entity” must be the number of one of your entities.")
+        ) from None
+
+
+def overview_from_params(membership: Membership, params: Any) -> Overview:
+    """The member's overview for `?from=&to=[&period=][&entity=]`; raises ParameterError or
+    PermissionDenied."""
+    try:
+        period = period_parse(params, today=member_today(membership))
+    except PeriodError as error:
+        raise ParameterError(error.parameter, error.message) from None
+    entity = entity_param(membership, params)
+    return selectors.overview_for_membership(membership=membership, period=period, entity=entity)

@@ -1,0 +1,488 @@
+"""Reads of the network app: one's own figures, the programme's reach and overlap, the interaction graph.
+
+Privacy (see docs/network.md):
+- an ambassador's own figures: to them (and counts only: how many of their connections are also in
+  colleagues' networks, never whose);
+- the graph: an ambassador appears by name only if they opted in (`Ambassador.show_name_in_network`) and
+  the reader is a programme admin; everyone else is counted in their department's node, and departments
+  with fewer than MIN_GROUP_SIZE such people merge into their parent, up to "Other";
+- managers see their department subtree at department level only; figures of fewer than MIN_GROUP_SIZE
+  uploaders are hidden from them.
+
+Each table is read once per page (ambassadors, shares, people, departments, connection hashes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations, groupby
+from typing import Any, cast
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ambassade.ambassadors.models import Ambassador, Share
+from ambassade.ambassadors.selectors import is_programme_admin, scope_top
+from ambassade.network import graph
+from ambassade.network.connections import CATEGORIES
+from ambassade.network.models import ConnectionHash, NetworkSnapshot
+from ambassade.orgs.models import Department, Membership, Organisation, Person
+from ambassade.orgs.selectors import MIN_GROUP_SIZE
+
+# Two nodes of the graph with at least this many connections in common may be linked by an "overlap" edge.
+OVERLAP_THRESHOLD = 10
+OVERLAP_LINKS = 3  # the strongest overlap links drawn per node
+MATRIX_GROUPS = 12
+CACHE_SECONDS = 3600
+TOP_CONNECTING = 10
+OTHER = "other"
+
+
+# --- one's own figures ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyNetwork:
+    snapshot: NetworkSnapshot | None
+    shared_with_colleagues: int  # own connections also in at least one colleague's network
+    categories: list[tuple[str, str, int]]  # key, label, count
+    companies: list[tuple[str, int]]  # "" = all other companies
+    years: list[tuple[str, int]]
+
+    @property
+    def only_mine(self) -> int:
+        return (self.snapshot.hashes if self.snapshot else 0) - self.shared_with_colleagues
+
+    @property
+    def shared_percent(self) -> int | None:
+        if self.snapshot is None or not self.snapshot.hashes:
+            return None
+        return round(100 * self.shared_with_colleagues / self.snapshot.hashes)
+
+
+def my_network(*, ambassador: Ambassador) -> MyNetwork:
+    snapshot = NetworkSnapshot.objects.filter(ambassador=ambassador).first()
+    if snapshot is None:
+        return MyNetwork(None, 0, [], [], [])
+    colleagues = ConnectionHash.objects.filter(organisation_id=ambassador.organisation_id).exclude(
+        ambassador=ambassador
+    )
+    shared = ConnectionHash.objects.filter(
+        ambassador=ambassador, digest__in=colleagues.values("digest")
+    ).count()
+    categories = [
+        (key, str(label), snapshot.by_category.get(key, 0))
+        for key, label in CATEGORIES
+        if snapshot.by_category.get(key)
+    ]
+    companies = [(str(name), int(count)) for name, count in snapshot.by_company]
+    years = [(year, int(count)) for year, count in snapshot.by_year.items()]
+    return MyNetwork(snapshot, shared, categories, companies, years)
+
+
+# --- the programme's network ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    enrolled: int | None
+    uploaded: int | None
+    connections: int | None  # sum of everyone's connections
+    distinct: int | None  # distinct connections across the programme (the reach)
+
+    @property
+    def overlap_percent(self) -> float | None:
+        """Share of the connections that another ambassador of the scope also has."""
+        if not self.connections or self.distinct is None:
+            return None
+        return round(100 * (self.connections - self.distinct) / self.connections, 1)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    kind: str  # "person", "department", "other"
+    people: int
+    department: str
+    degree: int = 0
+    betweenness: float = 0.0
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # "share", "invite", "overlap"
+    weight: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    labels: list[str]
+    uploaders: list[int]
+    cells: list[list[int]]  # distinct connections known in both groups (the diagonal: in the group)
+
+
+@dataclass
+class NetworkOverview:
+    figures: Figures
+    names_allowed: bool
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    connecting: list[Node] = field(default_factory=list)
+    isolated: list[str] = field(default_factory=list)
+    matrix: Matrix = field(default_factory=lambda: Matrix([], [], []))
+    threshold: int = OVERLAP_THRESHOLD
+
+    def chart(self) -> dict[str, Any]:
+        """The graph for ECharts (json_script)."""
+        return {
+            "nodes": [
+                {
+                    "id": node.id,
+                    "name": node.label,
+                    "category": node.kind,
+                    "value": node.people,
+                    "degree": node.degree,
+                }
+                for node in self.nodes
+            ],
+            "links": [
+                {"source": edge.source, "target": edge.target, "kind": edge.kind, "value": edge.weight}
+                for edge in self.edges
+            ],
+            "kinds": {
+                "share": _("Shared content by"),
+                "invite": _("Invited"),
+                "overlap": _("Common connections"),
+            },
+            "categories": {"person": _("Ambassador"), "department": _("Department"), "other": _("Other")},
+        }
+
+
+@dataclass
+class _Scope:
+    organisation: Organisation
+    names_allowed: bool
+    top: Department | None  # a manager's subtree; None: the whole organisation
+    departments: dict[int, dict[str, Any]]
+
+    def contains(self, department_id: int | None) -> bool:
+        if self.top is None:
+            return True
+        department = self.departments.get(department_id) if department_id else None
+        return department is not None and department["path"].startswith(self.top.path)
+
+
+def _scope(membership: Membership) -> _Scope | None:
+    admin = is_programme_admin(membership)
+    top = None if admin else scope_top(membership)
+    if not admin and top is None:
+        return None
+    departments: dict[int, dict[str, Any]] = {
+        row["id"]: dict(row)
+        for row in Department.objects.filter(organisation=membership.organisation).values(
+            "id", "name", "path", "parent_id", "depth"
+        )
+    }
+    return _Scope(membership.organisation, admin, top, departments)
+
+
+def _merge_small(scope: _Scope, counts: Counter[int | None]) -> dict[int | None, str]:
+    """Department id → group id: a department with fewer than MIN_GROUP_SIZE people merges into its parent
+    (inside the scope), up to "other"."""
+    pending: Counter[int | None] = Counter(counts)
+    target: dict[int | None, int | None | str] = {}
+    inside_scope = [key for key in scope.departments if scope.contains(key)]
+    for department_id in sorted(inside_scope, key=lambda key: -scope.departments[key]["depth"]):
+        size = pending[department_id]
+        if size == 0 or size >= MIN_GROUP_SIZE:
+            continue
+        parent = scope.departments[department_id]["parent_id"]
+        inside = parent is not None and (scope.top is None or department_id != scope.top.pk)
+        target[department_id] = parent if inside else OTHER
+        if inside:
+            pending[parent] += size
+        pending[department_id] = 0
+    target[None] = OTHER
+
+    def resolve(key: int | None) -> str:
+        seen = 0
+        current: int | None | str = key
+        while current in target and current != OTHER and seen < 100:
+            current = target[current]
+            seen += 1
+        return OTHER if current in (OTHER, None) else f"d{current}"
+
+    return {key: resolve(key) for key in counts}
+
+
+def _group_label(scope: _Scope, group: str, size: int) -> str:
+    if group == OTHER:
+        return _("Other · %(count)s") % {"count": size}
+    return f"{scope.departments[int(group[1:])]['name']} · {size}"
+
+
+def network_overview(*, membership: Membership) -> NetworkOverview:
+    scope = _scope(membership)
+    if scope is None:
+        return NetworkOverview(Figures(None, None, None, None), names_allowed=False)
+    hide_small = not scope.names_allowed
+
+    rows = Ambassador.objects.filter(
+        organisation=scope.organisation, status=Ambassador.Status.ENROLLED
+    ).values(
+        "id",
+        "person_id",
+        "person__department_id",
+        "person__first_name",
+        "person__last_name",
+        "show_name_in_network",
+        "invited_by__membership__person_id",
+    )
+    ambassadors: list[dict[str, Any]] = [
+        dict(row) for row in rows if scope.contains(row["person__department_id"])
+    ]
+    by_ambassador = {row["id"]: row for row in ambassadors}
+    shares = list(
+        Share.objects.filter(
+            organisation=scope.organisation,
+            ambassador__status=Ambassador.Status.ENROLLED,
+            item__created_by__membership__person__isnull=False,
+        )
+        .values("ambassador__person_id", "item__created_by__membership__person_id")
+        .annotate(count=Count("id"))
+    )
+    people_department: dict[int, int | None] = {
+        row["person_id"]: row["person__department_id"] for row in ambassadors
+    }
+    outside = {row["item__created_by__membership__person_id"] for row in shares} | {
+        row["invited_by__membership__person_id"] for row in ambassadors
+    }
+    outside -= set(people_department) | {None}
+    if outside:
+        for person_id, department_id in Person.objects.filter(
+            pk__in=outside, organisation=scope.organisation
+        ).values_list("id", "department_id"):
+            if scope.contains(department_id):
+                people_department[person_id] = department_id
+
+    if hide_small and len(ambassadors) < MIN_GROUP_SIZE:
+        return NetworkOverview(Figures(None, None, None, None), names_allowed=False)
+
+    # Display nodes: named ambassadors, then department groups of everyone else.
+    named = {
+        row["person_id"]: f"{row['person__first_name']} {row['person__last_name']}".strip()
+        for row in ambassadors
+        if row["show_name_in_network"] and scope.names_allowed
+    }
+    unnamed = Counter(department for person, department in people_department.items() if person not in named)
+    groups = _merge_small(scope, unnamed)
+    group_sizes: Counter[str] = Counter()
+    node_of: dict[int, str] = {}
+    for person, department in people_department.items():
+        if person in named:
+            node_of[person] = f"p{person}"
+        else:
+            node_of[person] = groups[department]
+            group_sizes[groups[department]] += 1
+
+    overlap = _hash_pass(scope, by_ambassador, {row["id"]: node_of[row["person_id"]] for row in ambassadors})
+    figures = Figures(
+        enrolled=len(ambassadors),
+        uploaded=overlap.uploaders,
+        connections=overlap.connections,
+        distinct=overlap.distinct,
+    )
+    if hide_small and overlap.uploaders < MIN_GROUP_SIZE:
+        figures = Figures(len(ambassadors), None, None, None)
+
+    weights: Counter[tuple[str, str, str]] = Counter()
+    crossing: set[int | None] = set()  # real departments with an interaction with another department
+
+    def link(source_person: int | None, target_person: int | None, kind: str, weight: int) -> None:
+        if source_person not in node_of or target_person not in node_of or source_person == target_person:
+            return
+        source_department, target_department = (
+            people_department[source_person],
+            people_department[target_person],
+        )
+        if kind != "overlap" and source_department != target_department:
+            crossing.update((source_department, target_department))
+        source, target = node_of[source_person], node_of[target_person]
+        if source != target:
+            weights[(source, target, kind)] += weight
+
+    for row in shares:
+        link(
+            row["ambassador__person_id"],
+            row["item__created_by__membership__person_id"],
+            "share",
+            row["count"],
+        )
+    for row in ambassadors:
+        link(row["invited_by__membership__person_id"], row["person_id"], "invite", 1)
+    for (first, second), common in _strongest(overlap.pairs):
+        weights[(first, second, "overlap")] += common
+
+    edges = [Edge(source, target, kind, weight) for (source, target, kind), weight in sorted(weights.items())]
+    node_ids = sorted(set(node_of.values()))
+    neighbours = graph.adjacency(node_ids, ((edge.source, edge.target) for edge in edges))
+    degree = graph.degrees(neighbours)
+    between = graph.betweenness(neighbours)
+    nodes = []
+    for node_id in node_ids:
+        if node_id.startswith("p"):
+            person = int(node_id[1:])
+            home = people_department[person]
+            home_name = str(scope.departments[home]["name"]) if home else ""
+            nodes.append(
+                Node(node_id, named[person], "person", 1, home_name, degree[node_id], between[node_id])
+            )
+        else:
+            kind = "other" if node_id == OTHER else "department"
+            label = _group_label(scope, node_id, group_sizes[node_id])
+            group_name = label.rsplit(" · ", 1)[0]
+            nodes.append(
+                Node(
+                    node_id, label, kind, group_sizes[node_id], group_name, degree[node_id], between[node_id]
+                )
+            )
+    connecting = sorted(
+        (node for node in nodes if node.kind == "person" and node.degree),
+        key=lambda node: (-node.betweenness, -node.degree, node.label),
+    )[:TOP_CONNECTING]
+
+    with_ambassadors = Counter(row["person__department_id"] for row in ambassadors)
+    isolated = sorted(
+        scope.departments[department_id]["name"]
+        for department_id, count in with_ambassadors.items()
+        if department_id is not None
+        and department_id not in crossing
+        and (not hide_small or count >= MIN_GROUP_SIZE)
+    )
+    return NetworkOverview(
+        figures=figures,
+        names_allowed=scope.names_allowed,
+        nodes=nodes,
+        edges=edges,
+        connecting=connecting,
+        isolated=isolated,
+        matrix=overlap.matrix,
+    )
+
+
+def _strongest(pairs: Counter[tuple[str, str]]) -> list[tuple[tuple[str, str], int]]:
+    """The overlap links drawn: each node's OVERLAP_LINKS strongest, from OVERLAP_THRESHOLD common
+    connections (colleagues' networks almost all overlap a little: drawing every pair would hide the rest)."""
+    best: dict[str, list[tuple[int, tuple[str, str]]]] = defaultdict(list)
+    for pair, common in pairs.items():
+        if common >= OVERLAP_THRESHOLD:
+            best[pair[0]].append((common, pair))
+            best[pair[1]].append((common, pair))
+    kept: set[tuple[str, str]] = set()
+    for candidates in best.values():
+        kept.update(pair for _common, pair in sorted(candidates, reverse=True)[:OVERLAP_LINKS])
+    return sorted((pair, pairs[pair]) for pair in kept)
+
+
+@dataclass
+class _Overlap:
+    uploaders: int = 0
+    connections: int = 0
+    distinct: int = 0
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # common connections of two nodes
+    matrix: Matrix = field(default_factory=lambda: Matrix([], [], []))
+
+
+def _hash_pass(scope: _Scope, by_ambassador: dict[int, dict[str, Any]], node_of: dict[int, str]) -> _Overlap:
+    """One ordered read of the scope's hashes: distinct reach, the common connections of the graph's nodes
+    and the department groups' overlap matrix."""
+    result = _Overlap()
+    uploads = list(
+        NetworkSnapshot.objects.filter(
+            organisation=scope.organisation, ambassador_id__in=list(by_ambassador)
+        ).values_list("ambassador_id", "connections", "uploaded_at")
+    )
+    if not uploads:
+        return result
+    snapshots = {ambassador: connections for ambassador, connections, _at in uploads}
+    # Hashes change only with an upload or a deletion, which change the snapshots: the pass (seconds for
+    # a million hashes) is cached under a key made of the snapshots and the graph's grouping.
+    departments = {ambassador: row["person__department_id"] for ambassador, row in by_ambassador.items()}
+    key = _cache_key(scope, sorted(uploads), sorted(node_of.items()), sorted(departments.items()))
+    cached = cache.get(key)
+    if cached is not None:
+        return cast(_Overlap, cached)
+    result.uploaders = len(snapshots)
+    result.connections = sum(snapshots.values())
+    # Department groups of the uploaders (small ones merged, the largest MATRIX_GROUPS kept).
+    merged = _merge_small(
+        scope, Counter(by_ambassador[ambassador]["person__department_id"] for ambassador in snapshots)
+    )
+    group_of = {
+        ambassador: merged[by_ambassador[ambassador]["person__department_id"]] for ambassador in snapshots
+    }
+    sizes = Counter(group_of.values())
+    kept = [group for group, _size in sizes.most_common() if group != OTHER][:MATRIX_GROUPS]
+    group_of = {ambassador: (group if group in kept else OTHER) for ambassador, group in group_of.items()}
+    sizes = Counter(group_of.values())
+    order = kept + ([OTHER] if OTHER in sizes else [])
+    index = {group: position for position, group in enumerate(order)}
+    cells = [[0] * len(order) for _group in order]
+    rows = _hashes(scope, list(snapshots)).values_list("digest", "ambassador_id").order_by("digest")
+    for _digest, members in groupby(rows.iterator(chunk_size=20_000), key=lambda row: bytes(row[0])):
+        holders = sorted({ambassador for _value, ambassador in members if ambassador in group_of})
+        if not holders:
+            continue
+        result.distinct += 1
+        positions = sorted({index[group_of[ambassador]] for ambassador in holders})
+        for position in positions:
+            cells[position][position] += 1
+        for first, second in combinations(positions, 2):
+            cells[first][second] += 1
+            cells[second][first] += 1
+        if len(holders) > 1:
+            nodes = sorted({node_of[ambassador] for ambassador in holders})
+            for pair in combinations(nodes, 2):
+                result.pairs[pair] += 1
+    labels = [_group_label(scope, group, sizes[group]).rsplit(" · ", 1)[0] for group in order]
+    result.matrix = Matrix(labels, [sizes[group] for group in order], cells)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _cache_key(scope: _Scope, *parts: object) -> str:
+    digest = hashlib.sha256(repr((get_language(), parts)).encode()).hexdigest()
+    top = scope.top.pk if scope.top is not None else 0
+    return f"network:overlap:{scope.organisation.pk}:{top}:{digest}"
+
+
+def _hashes(scope: _Scope, ambassador_ids: list[int]) -> QuerySet[ConnectionHash]:
+    hashes = ConnectionHash.objects.filter(organisation=scope.organisation)
+    if scope.top is not None:
+        hashes = hashes.filter(ambassador_id__in=ambassador_ids)
+    return hashes
+
+
+def programme_network_figures(*, organisation: Organisation) -> Figures:
+    """The whole programme's figures for other apps (review, analytics): aggregates only."""
+    snapshots = NetworkSnapshot.objects.filter(
+        organisation=organisation, ambassador__status=Ambassador.Status.ENROLLED
+    )
+    totals = list(snapshots.values_list("connections", flat=True))
+    distinct = (
+        ConnectionHash.objects.filter(
+            organisation=organisation, ambassador__status=Ambassador.Status.ENROLLED
+        )
+        .values("digest")
+        .distinct()
+        .count()
+    )
+    enrolled = Ambassador.objects.filter(organisation=organisation, status=Ambassador.Status.ENROLLED).count()
+    return Figures(enrolled=enrolled, uploaded=len(totals), connections=sum(totals), distinct=distinct)
