@@ -214,7 +214,16 @@ STEPS: list[DemoStep] = [
 
 def _later_capabilities() -> list[DemoStep]:
     # Imported here: these modules use DemoContext from this one.
-    from ambassade.demo import applications, careers, inbox, links, listening, programme, referrals
+    from ambassade.demo import (
+        applications,
+        careers,
+        inbox,
+        links,
+        listening,
+        programme,
+        referrals,
+        training,
+    )
 
     return [
         DemoStep("careers", careers.careers_create),
@@ -224,6 +233,7 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("referrals and rewards", referrals.referrals_create),
         DemoStep("listening", listening.listening_create),
         DemoStep("candidate inbox", inbox.inbox_create),
+        DemoStep("training", training.training_create),
     ]
 
 

@@ -3,7 +3,7 @@
 `GET /training/sessions/`: sessions by start time, filtered by `from` and `to` (dates, inclusive, in the
 organisation's time zone), `programme` and `track` (ids). Programme admins (HR admins, comms) see every
 session with its counts (capacity, registered, waiting, present); other members see the sessions open to
-them (or that they registered for) with their own registration status. `GET /training/sessions/{id}/`:
+them (or that they registered for) with their own registration status. `GET /training/sessions/{id}`:
 one of them. Another organisation's session, or one not open to the member, is a 404.
 """
 
@@ -152,7 +152,7 @@ def training_session_list(request: HttpRequest, filters: Query[SessionQuery]) ->
 
 
 @router.get(
-    "/training/sessions/{id}/",
+    "/training/sessions/{id}",
     response=SessionOut,
     summary="A training session",
     description="One session, with counts for admins and the caller's registration.",

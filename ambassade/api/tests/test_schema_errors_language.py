@@ -12,6 +12,8 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1/training/sessions/": {"get"},
+    "/api/v1/training/sessions/{id}": {"get"},
     "/api/v1/sources/": {"get", "post"},
     "/api/v1/sources/{id}": {"get", "patch", "delete"},
     "/api/v1/mentions/": {"get"},

@@ -45,9 +45,9 @@ def test_members_see_the_sessions_open_to_them_with_their_own_status(world) -> N
     assert [item["id"] for item in body["items"]] == [open_one.pk]
     item = body["items"][0]
     assert item["counts"] is None and item["my_status"] == "waiting" and item["my_waiting_position"] == 1
-    assert _get(world, "employee", f"/api/v1/training/sessions/{closed_one.pk}/").status_code == 404
+    assert _get(world, "employee", f"/api/v1/training/sessions/{closed_one.pk}").status_code == 404
     assert (
-        _get(world, "employee", f"/api/v1/training/sessions/{open_one.pk}/").json()["my_status"] == "waiting"
+        _get(world, "employee", f"/api/v1/training/sessions/{open_one.pk}").json()["my_status"] == "waiting"
     )
 
 
