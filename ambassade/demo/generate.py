@@ -218,6 +218,7 @@ def _later_capabilities() -> list[DemoStep]:
         applications,
         careers,
         inbox,
+        intranet,
         links,
         listening,
         programme,
@@ -234,6 +235,7 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("listening", listening.listening_create),
         DemoStep("candidate inbox", inbox.inbox_create),
         DemoStep("training", training.training_create),
+        DemoStep("intranet digest", intranet.intranet_create),
     ]
 
 
