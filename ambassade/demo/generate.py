@@ -223,6 +223,7 @@ def _later_capabilities() -> list[DemoStep]:
         listening,
         programme,
         referrals,
+        reviews,
         training,
     )
 
@@ -236,6 +237,7 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("candidate inbox", inbox.inbox_create),
         DemoStep("training", training.training_create),
         DemoStep("intranet digest", intranet.intranet_create),
+        DemoStep("yearly review", reviews.reviews_create),
     ]
 
 

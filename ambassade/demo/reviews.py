@@ -32,7 +32,7 @@ def reviews_create(context: DemoContext) -> None:
         language="fr",
         status=ReviewReport.Status.QUEUED,
         step=step,
-        created_by=context.users.get("admin"),
+        created_by=context.users.get("admin"),  # type: ignore[misc]  # any AUTH_USER_MODEL
     )
     review_report_run(report_id=report.pk)
     report.refresh_from_db()

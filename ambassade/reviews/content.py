@@ -308,7 +308,8 @@ def section_sources(overview: Overview, language: str) -> Section | None:
 def _interval(low: float | None, high: float | None, language: str) -> str:
     if low is None or high is None:
         return "–"
-    return f"[{number(low, language, decimals=2)} ; {number(high, language, decimals=2)}]"
+    separator = " ; " if language.startswith("fr") else ", "  # 0,9 ; 2,7 in French: the comma is decimal
+    return f"[{number(low, language, decimals=2)}{separator}{number(high, language, decimals=2)}]"
 
 
 def section_training(

@@ -283,5 +283,5 @@ def test_training_impacts_are_shown_with_their_sentence_interval_or_reason(world
     assert "Training impact" in text
     assert "After the workshop, participants share 1.8 times more." in text
     assert "24 participants, 60 in the comparison group" in text
-    assert "[0.90 ; 2.70]" in text and "×1.8" in text
+    assert "[0.90, 2.70]" in text and "×1.8" in text
     assert "Too few participants." in text
