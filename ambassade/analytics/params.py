@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ambassade.ambassadors.selectors import is_programme_admin
 from ambassade.analytics import selectors
+from ambassade.analytics.models import PageFollowerCount
 from ambassade.analytics.overview import Overview, PeriodError, period_parse
 from ambassade.orgs.models import Entity, Membership, organisation_zone
 
@@ -50,4 +53,35 @@ def overview_from_params(membership: Membership, params: Any) -> Overview:
     except PeriodError as error:
         raise ParameterError(error.parameter, error.message) from None
     entity = entity_param(membership, params)
-    return selectors.overview_for_membership(membership=membership, period=period, entity=entity)
+    return _cached(membership, period, entity)
+
+
+CACHE_SECONDS = 120
+
+
+def _cached(membership: Membership, period: Any, entity: Entity | None) -> Overview:
+    """The overview, kept a couple of minutes: a page and its exports (one request per chart) compute it
+    once. The rollups change hourly; a page figure entered by hand changes the key at once."""
+    pages_version = PageFollowerCount.objects.filter(organisation=membership.organisation).aggregate(
+        last=Max("updated_at")
+    )["last"]
+    key = ":".join(
+        str(part)
+        for part in (
+            "analytics-overview",
+            membership.pk,
+            membership.role,
+            membership.organisation_id,
+            entity.pk if entity else "",
+            period.start,
+            period.end,
+            translation.get_language(),
+            pages_version.timestamp() if pages_version else "",
+        )
+    )
+    found = cache.get(key)
+    if isinstance(found, Overview):
+        return found
+    overview = selectors.overview_for_membership(membership=membership, period=period, entity=entity)
+    cache.set(key, overview, CACHE_SECONDS)
+    return overview

@@ -215,6 +215,7 @@ STEPS: list[DemoStep] = [
 def _later_capabilities() -> list[DemoStep]:
     # Imported here: these modules use DemoContext from this one.
     from ambassade.demo import (
+        analytics,
         applications,
         careers,
         inbox,
@@ -236,6 +237,7 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("listening", listening.listening_create),
         DemoStep("candidate inbox", inbox.inbox_create),
         DemoStep("training", training.training_create),
+        DemoStep("analytics", analytics.analytics_create),
         DemoStep("intranet digest", intranet.intranet_create),
         DemoStep("yearly review", reviews.reviews_create),
     ]

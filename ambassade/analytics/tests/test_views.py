@@ -242,3 +242,34 @@ def test_the_api_records_and_lists_page_followers(world, api):
         body={"day": "2026-02-01", "followers": 5, "entity": world.foreign_department.entity_id},
     )
     assert bad.status_code == 422
+
+
+def test_the_exports_of_a_page_reuse_the_overview_computed_for_it(
+    world, login, django_assert_max_num_queries
+):
+    _outcomes(world)
+    client = login("admin")
+    params = {"from": "2026-03-01", "to": "2026-03-31"}
+    client.get(reverse("analytics_overview"), params)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            reverse("analytics_export", kwargs={"chart": "by-channel", "fmt": "csv"}), params
+        )
+
+    assert response.status_code == 200
+
+
+def test_a_page_figure_entered_by_hand_shows_at_once(world, login):
+    english(world, "comms")
+    client = login("comms")
+    params = {"from": "2026-01-01", "to": "2026-01-31"}
+    client.get(reverse("analytics_overview"), params)
+    client.post(
+        reverse("analytics_page_followers"),
+        {"network": "linkedin", "day": "2026-01-10", "followers": "1200"},
+    )
+
+    response = client.get(reverse("analytics_overview"), params)
+
+    assert 'data-figure="followers"><strong>1200</strong>' in page(response)

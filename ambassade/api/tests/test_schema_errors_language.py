@@ -12,6 +12,8 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1/analytics/overview/": {"get"},
+    "/api/v1/analytics/page-followers/": {"get", "post"},
     "/api/v1/reviews/": {"get", "post"},
     "/api/v1/reviews/{id}": {"get"},
     "/api/v1/training/sessions/": {"get"},
