@@ -327,8 +327,9 @@ def section_training(
         title=_("Training impact"),
         intro=_(
             "Participants' activity before and after each training, compared with similar colleagues not yet "
-            "trained (difference in differences, 95 % interval)."
-        ),
+            "trained (difference in differences, %(level)s %% interval)."
+        )
+        % {"level": 95},
     )
     for result in results:
         rows = []
