@@ -75,7 +75,9 @@ def test_the_demo_networks_overlap_more_inside_departments(world) -> None:
     assert inside
     assert any(node.kind == "person" for node in overview.nodes)
     assert any(edge.kind == "overlap" for edge in overview.edges)
-    assert elapsed < 6, elapsed  # under 3 s on an idle machine (2.1 s measured); CI machines are shared
+    # Under 3 s on an idle machine (2.1 s on SQLite, 0.7 s on PostgreSQL); only a gross regression fails
+    # here, as test machines are shared.
+    assert elapsed < 20, elapsed
     print(f"network demo step: {elapsed:.2f} s for {uploaded} uploads")
 
 
