@@ -227,6 +227,7 @@ def _later_capabilities() -> list[DemoStep]:
         referrals,
         reviews,
         training,
+        training_impact,
     )
 
     return [
@@ -238,6 +239,7 @@ def _later_capabilities() -> list[DemoStep]:
         DemoStep("listening", listening.listening_create),
         DemoStep("candidate inbox", inbox.inbox_create),
         DemoStep("training", training.training_create),
+        DemoStep("training impact", training_impact.training_impact_create),
         DemoStep("ambassador networks", network.network_create),
         DemoStep("analytics", analytics.analytics_create),
         DemoStep("intranet digest", intranet.intranet_create),

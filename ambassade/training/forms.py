@@ -154,6 +154,10 @@ class WaveForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         self.zone = organisation_zone(organisation)
         super().__init__(*args, **kwargs)
+        self.fields["send_at"].help_text = _(
+            "In the organisation's time zone (%(zone)s). Empty: send it yourself. "
+            "Every criterion you choose must hold."
+        ) % {"zone": str(self.zone)}
         for name, model in (("audiences", Audience), ("entities", Entity), ("departments", Department)):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -163,11 +167,16 @@ class WaveForm(forms.Form):
         value = self.cleaned_data.get("send_at")
         if value is None:
             return None
-        return (
+        moment = (
             timezone.make_aware(timezone.make_naive(value), self.zone)
             if timezone.is_aware(value)
             else (timezone.make_aware(value, self.zone))
         )
+        if moment < timezone.now() and "send_at" in self.changed_data:
+            raise ValidationError(
+                _("This moment has passed: choose one to come, or leave it empty and send the wave yourself.")
+            )
+        return moment
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,6 +18,7 @@ Queries are bounded: one per table for all the people concerned, whatever their 
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -194,7 +195,7 @@ def _activity(scope: Q, row: dict[int, int], start: date, weeks: int) -> tuple[n
     found = np.searchsorted(ordered, np.array(ids, dtype=np.int64))
     found = np.clip(found, 0, len(ordered) - 1)
     known = ordered[found] == np.array(ids, dtype=np.int64)
-    week = (np.array(days, dtype="datetime64[D]") - np.datetime64(start, "D")).astype(np.int64) // 7
+    week = np.fromiter(((day - start).days for day in days), dtype=np.int64, count=len(days)) // 7
     target = (indices[found[known]], week[known])
     np.add.at(shares, target, np.array(day_shares, dtype=float)[known])
     np.add.at(clicks, target, np.array(day_clicks, dtype=float)[known])
@@ -512,7 +513,8 @@ def _weekly(
     for metric in METRICS:
         if weekly_t[metric] and sum(len(block) for block in weekly_t[metric]):
             t = np.concatenate(weekly_t[metric])
-            with np.errstate(invalid="ignore"):
+            with warnings.catch_warnings():  # a week nobody has reached yet: NaN, said as "—"
+                warnings.simplefilter("ignore", RuntimeWarning)
                 participants = np.nanmean(t, axis=0) if len(t) else np.full(len(rel), np.nan)
         else:
             participants = np.full(len(rel), np.nan)

@@ -23,7 +23,7 @@ from ambassade.training.models import (
     Wave,
     WaveInvitation,
 )
-from ambassade.training.services import track_fits, waiting_position
+from ambassade.training.services import CHECK_IN_EARLY, track_fits, waiting_position
 
 Status = Registration.Status
 
@@ -121,7 +121,7 @@ def open_sessions(*, membership: Membership) -> list[TrainingSession]:
             starts_at__gt=timezone.now(),
             cancelled_at__isnull=True,
         )
-        .select_related("track__programme", "track__audience")
+        .select_related("track__programme", "track__audience", "organisation")
         .order_by("starts_at", "pk")
     )
     shown = []
@@ -134,6 +134,20 @@ def open_sessions(*, membership: Membership) -> list[TrainingSession]:
         if fits or invited_here or session.pk in mine:
             shown.append(session)
     return shown
+
+
+def session_fits(*, membership: Membership, session: TrainingSession) -> bool:
+    """Whether the session's track fits the member or a wave of its programme invited them (whatever
+    the session's date or state)."""
+    person = _person(membership)
+    if person is None:
+        return False
+    track = session.track
+    ambassador = Ambassador.objects.filter(person=person).first()
+    if track_fits(track=track, person=person, ambassador=ambassador):
+        return True
+    invited = WaveInvitation.objects.filter(person=person, wave__programme_id=track.programme_id).exists()
+    return invited and (track.audience_id is None or track.audience_id == person.audience_id)
 
 
 def session_open_to(*, membership: Membership, session: TrainingSession) -> bool:
@@ -167,13 +181,19 @@ class MySession:
     position: int | None  # on the waiting list
 
     @property
+    def check_in_open(self) -> bool:
+        """Self check-in is open: from 30 minutes before the start until the end."""
+        session, now = self.session, timezone.now()
+        return session.cancelled_at is None and session.starts_at - CHECK_IN_EARLY <= now <= session.ends_at
+
+    @property
     def full(self) -> bool:
         capacity = self.session.capacity
         return capacity is not None and getattr(self.session, "registered_count", 0) >= capacity
 
 
 def my_training(*, membership: Membership) -> tuple[list[MySession], list[MySession]]:
-    """(upcoming sessions open to me with my status, past sessions I registered for)."""
+    """(upcoming sessions open to me with my status, past or cancelled sessions I registered for)."""
     person = _person(membership)
     if person is None:
         return [], []
@@ -185,8 +205,9 @@ def my_training(*, membership: Membership) -> tuple[list[MySession], list[MySess
         for session in open_sessions(membership=membership)
     ]
     past_sessions = (
-        TrainingSession.objects.filter(pk__in=list(registrations), starts_at__lte=timezone.now())
-        .select_related("track__programme")
+        TrainingSession.objects.filter(pk__in=list(registrations))
+        .filter(Q(starts_at__lte=timezone.now()) | Q(cancelled_at__isnull=False))
+        .select_related("track__programme", "organisation")
         .order_by("-starts_at")
     )
     past = [MySession(session, registrations[session.pk], None) for session in past_sessions]

@@ -8,6 +8,7 @@ the waiting list) are written in the recipient's language.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -40,6 +41,8 @@ from ambassade.training.models import (
     Wave,
     WaveInvitation,
 )
+
+logger = logging.getLogger(__name__)
 
 Status = Registration.Status
 Attendance = Registration.Attendance
@@ -202,8 +205,9 @@ def session_update(*, actor: Actor, session: TrainingSession, values: dict[str, 
         return session
     moved = any(name in changes for name in CALENDAR_FIELDS)
     with transaction.atomic():
-        if moved:
-            session.ics_sequence += 1
+        # The row lock keeps registrations out while seats change (see registration_create).
+        locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        session.ics_sequence = locked.ics_sequence + (1 if moved else 0)
         session.save()
         audit_record(
             actor=actor,
@@ -212,6 +216,10 @@ def session_update(*, actor: Actor, session: TrainingSession, values: dict[str, 
             target=session,
             changes=changes,
         )
+        if "starts_at" in changes:  # the reminders are due again before the new date
+            Registration.objects.filter(session=session).update(reminders_sent=[])
+        if "capacity" in changes:
+            _waiting_promote(session)
         if moved:
             session_emails_send.enqueue(session_id=session.pk, kind="update", sequence=session.ics_sequence)
     return session
@@ -328,8 +336,16 @@ def _wave_description(wave: Wave) -> dict[str, list[Any]]:
     return described
 
 
+def wave_not_yet_emailed(*, wave: Wave) -> QuerySet[Person]:
+    """The people a wave chooses who have not been e-mailed by any wave of its programme yet (people
+    who joined since it was sent, or whose e-mail failed)."""
+    emailed = WaveInvitation.objects.filter(wave__programme_id=wave.programme_id, sent_at__isnull=False)
+    return wave_people(wave=wave).exclude(pk__in=emailed.values("person_id"))
+
+
 def wave_send(*, actor: Actor, wave: Wave) -> Wave:
-    """Send a wave now (in the background): each person chosen gets one e-mail."""
+    """Send a wave now (in the background): each person chosen gets one e-mail. Sending it again
+    reaches only those not e-mailed yet."""
     with transaction.atomic():
         locked = Wave.objects.select_for_update().get(pk=wave.pk)
         if locked.sent_at is None:
@@ -341,6 +357,14 @@ def wave_send(*, actor: Actor, wave: Wave) -> Wave:
                 organisation=wave.programme.organisation,
                 target=wave,
                 changes={"people": [None, wave_people(wave=wave).count()]},
+            )
+        else:
+            audit_record(
+                actor=actor,
+                action="training.wave.send_again",
+                organisation=wave.programme.organisation,
+                target=wave,
+                changes={"people": [None, wave_not_yet_emailed(wave=wave).count()]},
             )
         wave_emails_send.enqueue(wave_id=wave.pk)
     wave.sent_at = locked.sent_at
@@ -391,7 +415,11 @@ def wave_emails_send(*, wave_id: int) -> None:
                 continue
             message = _wave_email(wave=wave, person=person)
             message.connection = connection
-            message.send()
+            try:
+                message.send()
+            except Exception:  # sending the wave again reaches them; the others still get theirs
+                logger.exception("training wave %s to person %s failed", wave.pk, person.pk)
+                WaveInvitation.objects.filter(pk=invitation.pk).update(sent_at=None)
 
 
 def _local(moment: datetime, organisation: Organisation) -> str:
@@ -614,14 +642,20 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 continue
             done = [kind for kind, _delay in REMINDERS]  # a later reminder makes the earlier one moot
             kinds = done[done.index(due) :]
-            claimed = Registration.objects.filter(
-                pk=registration.pk, reminders_sent=registration.reminders_sent
-            ).update(reminders_sent=sorted(set(registration.reminders_sent) | set(kinds)))
+            before = registration.reminders_sent
+            claimed = Registration.objects.filter(pk=registration.pk, reminders_sent=before).update(
+                reminders_sent=sorted(set(before) | set(kinds))
+            )
             if not claimed or not registration.person.email:
                 continue
-            message = _reminder_email(registration, due)
+            message = _reminder_email(registration, due, now=now)
             message.connection = connection
-            message.send()
+            try:
+                message.send()
+            except Exception:  # the next run tries again; the others still get theirs
+                logger.exception("training reminder %s to registration %s failed", due, registration.pk)
+                Registration.objects.filter(pk=registration.pk).update(reminders_sent=before)
+                continue
             sent += 1
     return sent
 
@@ -634,12 +668,19 @@ def _reminder_due(registration: Registration, now: datetime) -> str | None:
     return None
 
 
-def _reminder_email(registration: Registration, kind: str) -> EmailMultiAlternatives:
+def _reminder_email(registration: Registration, kind: str, *, now: datetime) -> EmailMultiAlternatives:
     person, session = registration.person, registration.session
+    zone = organisation_zone(session.organisation)
+    # "Tomorrow" only when it is: someone registering the same morning is told "today".
+    today = timezone.localtime(now, zone).date() == timezone.localtime(session.starts_at, zone).date()
+    if kind == "day_before" and today:
+        kind = "today"
     with translation.override(person_language(person)):
         context = {**_session_context(session), "person": person, "kind": kind}
         if kind == "hour_before":
             subject = _("In one hour: %(title)s") % {"title": session.title}
+        elif kind == "today":
+            subject = _("Today: %(title)s") % {"title": session.title}
         else:
             subject = _("Tomorrow: %(title)s") % {"title": session.title}
         body = render_to_string("training/email/reminder.txt", context)
@@ -695,6 +736,15 @@ def _points_follow(registration: Registration) -> None:
         )
 
 
+def _attendance_not_open() -> str:
+    return _("Attendance can be recorded from 30 minutes before the session starts.")
+
+
+def attendance_open(session: TrainingSession, *, now: datetime | None = None) -> bool:
+    """Attendance (and the points that follow) can be recorded once check-in opens, not before."""
+    return (now or _now()) >= session.starts_at - CHECK_IN_EARLY
+
+
 def attendance_set(
     *, actor: Actor, registration: Registration, attendance: str, source: str = Source.MANUAL
 ) -> Registration:
@@ -709,6 +759,8 @@ def attendance_set(
         )
         if registration.session.cancelled_at is not None:
             raise ValidationError(_("This session is cancelled."))
+        if attendance and not attendance_open(registration.session):
+            raise ValidationError(_attendance_not_open())
         if registration.attendance == attendance:
             return registration
         before = registration.attendance
@@ -798,6 +850,9 @@ def attendance_sheet_import(
     report = SheetReport()
     if session.cancelled_at is not None:
         report.errors.append(_("This session is cancelled."))
+        return report
+    if not attendance_open(session):
+        report.errors.append(_attendance_not_open())
         return report
     try:
         table = read_table(data, filename=filename)

@@ -62,6 +62,16 @@ def training_mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def training_session_register(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
+    stale = _session_in_organisation(membership, pk)
+    try:  # a page opened before the session was cancelled or started: say so rather than a 404
+        services.session_joinable_check(stale)
+    except ValidationError as error:
+        if selectors.my_registration(membership=membership, session=stale) is None and not (
+            selectors.session_fits(membership=membership, session=stale)
+        ):
+            raise Http404 from error
+        _flash(request, error)
+        return redirect("training_mine")
     session = selectors.session_get_for_member(membership=membership, pk=pk)
     person = membership.person
     if person is None or not selectors.session_open_to(membership=membership, session=session):
@@ -195,7 +205,7 @@ def training_programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get_for_user(membership=membership, pk=pk)
     tracks = programme.tracks.select_related("audience")
     sessions = selectors.with_counts(
-        TrainingSession.objects.filter(track__programme=programme).select_related("track")
+        TrainingSession.objects.filter(track__programme=programme).select_related("track", "organisation")
     ).order_by("starts_at", "pk")
     waves = programme.waves.prefetch_related("audiences", "entities", "departments")
     context = {
@@ -246,7 +256,9 @@ def training_track_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def training_track_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     track = selectors.track_get_for_user(membership=membership, pk=pk)
-    sessions = selectors.with_counts(track.sessions.all()).order_by("starts_at", "pk")
+    sessions = selectors.with_counts(track.sessions.select_related("track", "organisation")).order_by(
+        "starts_at", "pk"
+    )
     return render(request, "training/track_detail.html", {"track": track, "sessions": sessions})
 
 
@@ -300,6 +312,7 @@ def training_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sheet_form": SheetForm(),
         "check_in_url": check_in_url,
         "attendance_choices": Registration.Attendance.choices,
+        "attendance_open": services.attendance_open(session),
         "report": None,
     }
     return render(request, "training/session_detail.html", context)
@@ -382,6 +395,7 @@ def training_attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
         "sheet_form": form,
         "check_in_url": check_in_url,
         "attendance_choices": Registration.Attendance.choices,
+        "attendance_open": services.attendance_open(session),
         "report": report,
     }
     return render(
@@ -463,6 +477,7 @@ def training_wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "people": people[:500],
         "invited": invited,
         "invited_count": len(invited),
+        "remaining": services.wave_not_yet_emailed(wave=wave).count() if wave.sent_at else 0,
     }
     return render(request, "training/wave_detail.html", context)
 

@@ -12,6 +12,7 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 PATHS = {
+    "/api/v1/training/impact/{id}/": {"get"},
     "/api/v1/network/overview/": {"get"},
     "/api/v1/analytics/overview/": {"get"},
     "/api/v1/analytics/page-followers/": {"get", "post"},

@@ -1,11 +1,13 @@
-"""Template helpers of training: a session's date and times in its organisation's time zone."""
+"""Template helpers of training: dates and times in the organisation's time zone."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django import template
 from django.utils import formats, timezone
 
-from ambassade.orgs.models import organisation_zone
+from ambassade.orgs.models import Organisation, organisation_zone
 from ambassade.training.models import TrainingSession
 
 register = template.Library()
@@ -22,3 +24,13 @@ def session_when(session: TrainingSession) -> str:
     if ends.date() != starts.date():
         return f"{day}, {start_time} – {formats.date_format(ends, 'DATE_FORMAT')}, {end_time}"
     return f"{day}, {start_time}–{end_time}"
+
+
+@register.filter
+def org_datetime(moment: datetime | None, organisation: Organisation) -> str:
+    """A moment (e.g. when a wave is sent) in the organisation's time zone, short format."""
+    if moment is None:
+        return ""
+    return formats.date_format(
+        timezone.localtime(moment, organisation_zone(organisation)), "SHORT_DATETIME_FORMAT"
+    )

@@ -41,3 +41,11 @@ def session_for(organisation: Organisation, **values: Any) -> TrainingSession:
 def registration_make(session: TrainingSession, person: Person, **values: Any) -> Registration:
     values.setdefault("status", Registration.Status.REGISTERED)
     return Registration.objects.create(session=session, person=person, **values)
+
+
+def everyone_reads_english(organisation: Organisation) -> None:
+    """Pages and e-mails follow each member's language (French in the test world): tests that read
+    English text ask for it."""
+    from ambassade.orgs.models import Membership
+
+    Membership.objects.filter(organisation=organisation).update(language="en")

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from ambassade.ambassadors.models import ActivityDay, Ambassador, PointsEntry
@@ -78,6 +78,9 @@ def test_the_demo_has_a_linkedin_programme_with_tracks_waves_and_sessions(demo) 
     assert len(full) == 1
     employee = organisation.memberships.get(user__username="employee").person
     assert not Registration.objects.filter(person=employee).exists()
+    # People registered before the sessions, not on the day the demo was generated.
+    registrations = Registration.objects.filter(session__track__programme=programme)
+    assert not registrations.filter(created_at__gte=F("session__starts_at")).exists()
 
 
 @pytest.mark.django_db

@@ -21,19 +21,27 @@ def scenario(world):
     return impact_scenario(world, training_day=timezone.localdate() - timedelta(weeks=WEEKS_AGO))
 
 
+def _english(world, persona: str) -> None:
+    membership = world.users[persona].membership
+    membership.language = "en"
+    membership.save(update_fields=["language"])
+
+
 def _api(world, persona: str, path: str, **params):
     token = api_token_create(user=world.users[persona], name="tests")[1]
     return Client().get(path, data=params, headers={"Authorization": f"Bearer {token}"})
 
 
-def test_an_admin_reads_the_sentence_the_chart_data_and_the_table_of_a_session(login, scenario) -> None:
-    response = login("admin").get(
-        reverse("training_impact_session", args=[scenario.session.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+def test_an_admin_reads_the_sentence_the_chart_data_and_the_table_of_a_session(
+    login, world, scenario
+) -> None:
+    _english(world, "admin")
+    response = login("admin").get(reverse("training_impact_session", args=[scenario.session.pk]))
     assert response.status_code == 200
     page = response.content.decode()
     result = response.context["result"]
     assert result.treated_n == 12 and result.reason is None
+    assert result.sentence.startswith("After the workshop of ")
     assert result.sentence in page.replace("&#x27;", "'").replace("&quot;", '"')
     assert 'id="impact-chart"' in page and 'id="impact-chart-data"' in page
     assert 'data-metric="human_clicks"' in page and 'data-metric="followers"' in page
@@ -52,22 +60,24 @@ def test_the_metric_picker_changes_the_chart(login, scenario) -> None:
     )
 
 
-def test_an_unknown_metric_names_the_parameter(login, scenario) -> None:
-    response = login("admin").get(
-        reverse("training_impact_session", args=[scenario.session.pk]),
-        {"metric": "likes"},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+def test_an_unknown_metric_names_the_parameter_in_french_and_english(login, world, scenario) -> None:
+    url = reverse("training_impact_session", args=[scenario.session.pk])
+    response = login("admin").get(url, {"metric": "likes"})
+    assert response.status_code == 400
+    assert "paramètre «\u00a0metric\u00a0»" in response.content.decode()
+    _english(world, "admin")
+    response = login("admin").get(url, {"metric": "likes"})
     assert response.status_code == 400
     assert "parameter “metric”" in response.content.decode()
 
 
 def test_a_track_page_shows_the_track_sentence(login, scenario) -> None:
-    response = login("admin").get(
-        reverse("training_impact_track", args=[scenario.track.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = login("admin").get(reverse("training_impact_track", args=[scenario.track.pk]))
     assert response.status_code == 200
-    assert "After the track “Agents débutants”" in response.context["result"].sentence
+    sentence = response.context["result"].sentence
+    assert sentence.startswith(
+        "Après le parcours «\u00a0Agents débutants\u00a0», les 12 participants partagent "
+    )
 
 
 def test_managers_and_employees_may_not_read_the_impact(login, scenario) -> None:

@@ -15,7 +15,7 @@ from ambassade.core.models import AuditEvent
 from ambassade.testing.factories import person_create
 from ambassade.training import services
 from ambassade.training.models import Registration
-from ambassade.training.tests.support import session_for
+from ambassade.training.tests.support import everyone_reads_english, session_for
 
 Status = Registration.Status
 
@@ -48,6 +48,7 @@ def test_registering_twice_keeps_one_registration(world) -> None:
 
 
 def test_a_full_session_puts_the_next_person_on_the_waiting_list_with_their_position(world, mail) -> None:
+    everyone_reads_english(world.organisation)
     session = session_for(world.organisation, capacity=1)
     services.registration_create(actor=None, session=session, person=world.people["comms"])
     second = services.registration_create(actor=None, session=session, person=world.people["employee"])

@@ -7,10 +7,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from ambassade.training import services
-from ambassade.training.tests.support import registration_make, session_for
+from ambassade.training.tests.support import everyone_reads_english, registration_make, session_for
 
 
 def test_reminders_go_the_day_before_and_an_hour_before_once_each(world, mail) -> None:
+    everyone_reads_english(world.organisation)
     now = timezone.now()
     session = session_for(world.organisation, starts_at=now + timedelta(hours=20))
     registered = registration_make(session, world.people["employee"])
@@ -28,6 +29,7 @@ def test_reminders_go_the_day_before_and_an_hour_before_once_each(world, mail) -
 
 
 def test_a_late_registration_gets_only_the_hour_before_reminder(world, mail) -> None:
+    everyone_reads_english(world.organisation)
     now = timezone.now()
     session = session_for(world.organisation, starts_at=now + timedelta(minutes=40))
     registration_make(session, world.people["employee"])

@@ -12,6 +12,7 @@ from icalendar import Calendar
 from ambassade.core.models import AuditEvent
 from ambassade.training.models import Registration, TrainingProgramme, TrainingSession, Wave
 from ambassade.training.tests.support import (
+    everyone_reads_english,
     programme_make,
     registration_make,
     session_for,
@@ -57,6 +58,7 @@ def test_a_wave_invitation_opens_its_programmes_sessions_at_the_persons_audience
 
 
 def test_the_waiting_list_position_is_shown(world, login) -> None:
+    everyone_reads_english(world.organisation)
     session = session_for(world.organisation, capacity=1)
     registration_make(session, world.people["comms"])
     client = login("employee")
@@ -122,6 +124,7 @@ def test_an_admin_creates_a_programme_a_track_and_a_session_in_the_organisations
 
 
 def test_a_session_ending_before_it_starts_is_refused_with_a_message(world, login) -> None:
+    everyone_reads_english(world.organisation)
     track = track_make(programme_make(world.organisation))
     response = login("admin").post(
         reverse("training_session_new", args=[track.pk]),
@@ -158,7 +161,11 @@ def test_an_admin_ticks_attendance_in_one_click(world, login) -> None:
 
 
 def test_the_sign_in_sheet_screen_lists_errors_and_records_nothing(world, login) -> None:
-    session = session_for(world.organisation)
+    everyone_reads_english(world.organisation)
+    now = timezone.now()
+    session = session_for(
+        world.organisation, starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=1)
+    )
     registration_make(session, world.people["employee"])
     upload = SimpleUploadedFile(
         "feuille.csv", f"courriel;présent\n{world.people['employee'].email};peut-être\n".encode()
@@ -172,6 +179,7 @@ def test_the_sign_in_sheet_screen_lists_errors_and_records_nothing(world, login)
 
 
 def test_the_wave_preview_counts_and_names_the_people(world, login) -> None:
+    everyone_reads_english(world.organisation)
     programme = programme_make(world.organisation)
     client = login("admin")
     response = client.post(
