@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -63,9 +64,14 @@ def _coverage(overview: Overview) -> ChartTable:
 
 
 def _followers(overview: Overview) -> ChartTable:
-    pages = list(overview.followers)
+    return followers_table(overview.followers)
+
+
+def followers_table(followers: dict[str, list[tuple[date, int]]]) -> ChartTable:
+    """Page followers by day, one column per page."""
+    pages = list(followers)
     by_day: dict[date, dict[str, int]] = {}
-    for page, points in overview.followers.items():
+    for page, points in followers.items():
         for day, followers in points:
             by_day.setdefault(day, {})[page] = followers
     rows: list[list[Cell]] = [[day, *(by_day[day].get(page) for page in pages)] for day in sorted(by_day)]
@@ -154,16 +160,24 @@ def table_csv(table: ChartTable) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM: spreadsheets then read UTF-8
 
 
+def _xlsx_cell(value: Cell) -> Cell:
+    """As `_cell`, without the control characters a worksheet cannot hold (a name may contain some)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    found = _cell(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", found) if isinstance(found, str) else found
+
+
 def table_xlsx(table: ChartTable) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = safe_cell(table.title)[:31].replace("/", "-") or "Data"
-    sheet.append([safe_cell(cell) for cell in table.header])
+    sheet.title = re.sub(r"[\\/?*\[\]:]", "-", str(_xlsx_cell(table.title)))[:31].strip("'") or "Data"
+    sheet.append([_xlsx_cell(cell) for cell in table.header])
     for row in table.rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([_xlsx_cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

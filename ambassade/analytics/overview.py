@@ -40,6 +40,10 @@ FIGURE_KEYS = (
 )
 SOURCE_KINDS = ("channel", "campaign", "department", "entity", "ambassador")
 MAX_PERIOD_DAYS = 3 * 366 + 1
+# The days a period may start or end on: far enough from the calendar's ends that the previous period
+# and the weeks around it can always be computed.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -123,13 +127,20 @@ def _parse_day(params: Mapping[str, str], name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise PeriodError(
             name,
             _("The parameter “%(name)s” must be a date written YYYY-MM-DD, not “%(value)s”.")
             % {"name": name, "value": raw[:40]},
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PeriodError(
+            name,
+            _("The parameter “%(name)s” must be a day from %(first)s to %(last)s.")
+            % {"name": name, "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )
+    return day
 
 
 def preset_period(preset: str, *, today: date) -> Period | None:

@@ -32,6 +32,7 @@ from ambassade.orgs.models import Entity, Organisation
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+MAX_COUNT = 2_000_000_000  # what a count column holds on every database
 
 # Recognised columns (normalised: lower case, accents removed, words joined by "_").
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -119,7 +120,22 @@ def _parse_number(text: str, line: int, column: str, errors: list[SpreadsheetErr
             )
         )
         return None
-    return int(re.sub(r"\D", "", raw))
+    number = int(re.sub(r"\D", "", raw))
+    if number > MAX_COUNT:
+        errors.append(_too_large(line, column, raw))
+        return None
+    return number
+
+
+def _too_large(line: int, column: str, value: str) -> SpreadsheetError:
+    return _error(
+        _('Line %(line)s, column "%(column)s": "%(value)s" is larger than %(max)s.'),
+        line=line,
+        column=column,
+        code="too_large",
+        value=value[:40],
+        max=MAX_COUNT,
+    )
 
 
 def _date_order(values: list[str]) -> str:
@@ -228,14 +244,18 @@ def export_parse(data: bytes, *, filename: str) -> ParsedExport:
     cumulative_column = "followers" if "followers" in columns else ("total" if not totals_are_new else None)
     if parts_seen and "total" in columns and not totals_are_new:
         cumulative_column = "total"
-    for _line, day, numbers in rows:
+    for line, day, numbers in rows:
         new: int | None = None
         if "new" in columns:
             new = numbers.get("new")
         elif parts_seen:
             new = sum(numbers.get(kind) or 0 for kind in parts_seen)
+            if new > MAX_COUNT:
+                errors.append(_too_large(line, columns[parts_seen[0]], str(new)))
         followers = numbers.get(cumulative_column) if cumulative_column else None
         days.append(PageDay(day, followers, new, numbers.get("visitors")))
+    if errors:
+        raise SpreadsheetErrors(errors[:200])
     needs_total = daily and cumulative_column is None
     return ParsedExport(days=days, needs_total=needs_total)
 

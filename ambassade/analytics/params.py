@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -61,10 +61,11 @@ CACHE_SECONDS = 120
 
 def _cached(membership: Membership, period: Any, entity: Entity | None) -> Overview:
     """The overview, kept a couple of minutes: a page and its exports (one request per chart) compute it
-    once. The rollups change hourly; a page figure entered by hand changes the key at once."""
-    pages_version = PageFollowerCount.objects.filter(organisation=membership.organisation).aggregate(
-        last=Max("updated_at")
-    )["last"]
+    once. The rollups change hourly; a page figure entered, imported or deleted changes the key at once
+    (the last change and the number of rows are part of it), and so does a manager's department."""
+    pages = PageFollowerCount.objects.filter(organisation=membership.organisation).aggregate(
+        last=Max("updated_at"), count=Count("pk")
+    )
     key = ":".join(
         str(part)
         for part in (
@@ -72,11 +73,13 @@ def _cached(membership: Membership, period: Any, entity: Entity | None) -> Overv
             membership.pk,
             membership.role,
             membership.organisation_id,
+            getattr(membership.managed_department, "pk", ""),
             entity.pk if entity else "",
             period.start,
             period.end,
             translation.get_language(),
-            pages_version.timestamp() if pages_version else "",
+            pages["last"].timestamp() if pages["last"] else "",
+            pages["count"],
         )
     )
     found = cache.get(key)

@@ -3,20 +3,25 @@
 Every figure of the overview comes from a rollup: `AdoptionSnapshot` (staff, enrolled, active, coverage),
 `ActivityDay` (shares, ambassadors' human clicks), `LinkDailyRollup` (clicks by source), `FollowerCount`
 (reach), `PageFollowerCount` (the organisation's pages) and `DailyOutcome` (applications, introductions,
-hires). Nothing reads raw clicks or applications at request time.
+hires). Nothing reads raw clicks or applications at request time. Each rollup is read once for both the
+period and the previous one (one scan per table), and grouped in Python when the rows are few.
 
 Scopes: the organisation, one entity, or one department with its sub-departments (a manager). Without
-`names_allowed` there is no per-person row and departments with fewer than MIN_GROUP_SIZE enrolled
-ambassadors are merged into "Other departments" (see `ambassade/ambassadors/selectors.py`).
+`names_allowed` (a manager) there is no per-person row, and small groups follow the rule of
+`ambassade/ambassadors/selectors.py` ("Small groups", `groups_shown`): no figure of a scope (or of a
+previous period, or of a day of the adoption curve) with fewer than MIN_GROUP_SIZE enrolled ambassadors,
+and departments are shown one by one only while what the shown ones leave of the scope is nobody or at
+least MIN_GROUP_SIZE enrolled ambassadors; the rest is one "Other departments" row, so that no subtraction
+gives the figures of a small group.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
@@ -31,16 +36,19 @@ from ambassade.ambassadors.models import (
     Network,
     SocialAccount,
 )
-from ambassade.ambassadors.selectors import is_programme_admin
+from ambassade.ambassadors.selectors import Group, groups_shown, is_programme_admin
 from ambassade.analytics.models import DailyOutcome, PageFollowerCount
-from ambassade.analytics.overview import FIGURE_KEYS, Figure, Overview, Period, SourceRow
+from ambassade.analytics.overview import FIGURE_KEYS, SOURCE_KINDS, Figure, Overview, Period, SourceRow
 from ambassade.careers.application_selectors import channel_label
 from ambassade.links.models import Campaign, LinkDailyRollup, TrackedLink
-from ambassade.orgs.models import Department, Entity, Membership, Organisation, Person
+from ambassade.orgs.models import Department, Entity, Membership, Organisation, Person, organisation_zone
 from ambassade.orgs.roles import Role
 from ambassade.orgs.selectors import MIN_GROUP_SIZE
 
 MAX_AMBASSADOR_ROWS = 50
+OWN = "own"  # coverage key of a manager's department's own people
+NO_DEPARTMENT = "none"
+LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def figure_labels() -> dict[str, str]:
@@ -97,10 +105,19 @@ class Scope:
             return rows.filter(entity=self.entity)
         return rows
 
+    def ambassador_links(self) -> QuerySet[TrackedLink]:
+        """The links of the ambassadors of the scope (for an entity: of the whole organisation, as a
+        link's entity is the entity it points to, not its ambassador's)."""
+        links = TrackedLink.objects.filter(organisation=self.organisation, ambassador__isnull=False)
+        if self.department is not None:
+            return links.filter(ambassador__department__path__startswith=self.department.path)
+        return links
+
     def link_rollups(self) -> QuerySet[LinkDailyRollup]:
         rows = LinkDailyRollup.objects.filter(organisation=self.organisation)
         if self.department is not None:
-            return rows.filter(link__ambassador__department__path__startswith=self.department.path)
+            # A subquery of the subtree's links: faster than joining every rollup row to its person.
+            return rows.filter(link_id__in=self.ambassador_links().values("pk"))
         if self.entity is not None:
             return rows.filter(entity=self.entity)
         return rows
@@ -118,55 +135,172 @@ class Scope:
             return rows.filter(entity=self.entity)
         return rows
 
+    def day_end(self, day: date) -> datetime:
+        """The first moment after `day` in the organisation's time zone."""
+        return datetime.combine(
+            day + timedelta(days=1), time.min, tzinfo=organisation_zone(self.organisation)
+        )
 
-# --- figures --------------------------------------------------------------------------------------
+
+# --- adoption -------------------------------------------------------------------------------------
 
 
-def _adoption_at(scope: Scope, day: date) -> dict[str, int | None]:
-    """Staff, enrolled, active of the last snapshot on or before `day` (None: no snapshot yet)."""
+@dataclass(frozen=True)
+class Adoption:
+    """Staff, enrolled, active of the scope on the last snapshot day on or before a day."""
+
+    day: date | None  # None: no snapshot yet
+    staff: int | None
+    enrolled: int | None
+    active: int | None
+
+
+def _adoption_at(scope: Scope, day: date) -> Adoption:
     rows = scope.snapshots().filter(day__lte=day)
     last = rows.order_by("-day").values_list("day", flat=True).first()
     if last is None:
-        return {"staff": None, "enrolled": None, "active": None}
+        return Adoption(None, None, None, None)
     sums = rows.filter(day=last).aggregate(staff=Sum("staff"), enrolled=Sum("enrolled"), active=Sum("active"))
-    return {key: value or 0 for key, value in sums.items()}
+    return Adoption(last, sums["staff"] or 0, sums["enrolled"] or 0, sums["active"] or 0)
 
 
-def _page_latest(scope: Scope, day: date) -> dict[tuple[str, int | None], int]:
-    """Per page (network, entity): its latest follower count on or before `day`."""
-    rows = scope.pages().filter(day__lte=day)
-    latest: dict[tuple[str, int | None], int] = {}
-    days: dict[tuple[str, int | None], date] = {}
+def _figures_shown(adoption: Adoption, *, names_allowed: bool) -> bool:
+    """May the programme's figures of this scope be shown? Managers: only with MIN_GROUP_SIZE enrolled
+    (the rule of a group on its own in `groups_shown`)."""
+    return names_allowed or bool(
+        groups_shown([Group("all", None, adoption.staff or 0, adoption.enrolled or 0)])
+    )
+
+
+def _adoption_series(
+    scope: Scope, period: Period, *, names_allowed: bool
+) -> dict[str, list[tuple[date, int]]]:
+    """Enrolled, active and active share per snapshot day; for a manager, only the days on which the
+    scope had MIN_GROUP_SIZE enrolled ambassadors."""
+    rows = (
+        scope.snapshots()
+        .filter(day__gte=period.start, day__lte=period.end)
+        .values("day")
+        .annotate(enrolled=Sum("enrolled"), active=Sum("active"), staff=Sum("staff"))
+        .order_by("day")
+    )
+    series: dict[str, list[tuple[date, int]]] = {"enrolled": [], "active": [], "active_share": []}
+    for row in rows:
+        day, staff, enrolled, active = row["day"], row["staff"] or 0, row["enrolled"] or 0, row["active"] or 0
+        if not _figures_shown(Adoption(day, staff, enrolled, active), names_allowed=names_allowed):
+            continue
+        series["enrolled"].append((day, enrolled))
+        series["active"].append((day, active))
+        series["active_share"].append((day, round(100 * active / enrolled) if enrolled else 0))
+    return series
+
+
+# --- reach ----------------------------------------------------------------------------------------
+
+
+def _enrolled_until(status: str, withdrawn_at: datetime | None, left_at: datetime | None) -> datetime | None:
+    """When an ambassador stopped being enrolled (None: still enrolled, or no date known)."""
+    if status == Ambassador.Status.ENROLLED:
+        return None
+    ends = [moment for moment in (withdrawn_at, left_at) if moment is not None]
+    return min(ends) if ends else LONG_AGO
+
+
+def _reach(scope: Scope, days: Iterable[date]) -> dict[date, int | None]:
+    """Per day: the sum of the latest follower counts (on or before the day) of the ambassadors enrolled
+    at the end of that day (in the organisation's time zone). One query for every day."""
+    ends = sorted(set(days))
+    bounds = {day: scope.day_end(day) for day in ends}
+    ambassadors = Ambassador.objects.filter(
+        organisation=scope.organisation, enrolled_at__lt=max(bounds.values())
+    ).filter(scope.people_filter("person"))
+    latest = {
+        f"last_{index}": Subquery(
+            FollowerCount.objects.filter(account=OuterRef("pk"), counted_on__lte=day)
+            .order_by("-counted_on")
+            .values("followers")[:1],
+            output_field=IntegerField(),
+        )
+        for index, day in enumerate(ends)
+    }
+    rows = (
+        SocialAccount.objects.filter(ambassador__in=ambassadors)
+        .annotate(**latest)
+        .values_list(
+            "ambassador__status",
+            "ambassador__enrolled_at",
+            "ambassador__withdrawn_at",
+            "ambassador__left_at",
+            *latest,
+        )
+    )
+    totals: dict[date, int | None] = dict.fromkeys(ends)
+    for status, enrolled_at, withdrawn_at, left_at, *counts in rows:
+        until = _enrolled_until(status, withdrawn_at, left_at)
+        for day, count in zip(ends, counts, strict=True):
+            bound = bounds[day]
+            if count is None or enrolled_at >= bound or (until is not None and until < bound):
+                continue
+            totals[day] = (totals[day] or 0) + count
+    return totals
+
+
+# --- page followers -------------------------------------------------------------------------------
+
+
+@dataclass
+class Pages:
+    """The pages' follower counts read once: the series of the period, and each page's latest count
+    at the end of the period and at the end of the previous one."""
+
+    series: dict[str, list[tuple[date, int]]] = field(default_factory=dict)
+    gained: dict[str, int] = field(default_factory=dict)
+    latest: dict[str, int] = field(default_factory=dict)
+    latest_before: dict[str, int] = field(default_factory=dict)
+
+    def total(self, *, before: bool = False) -> int | None:
+        counts = self.latest_before if before else self.latest
+        return sum(counts.values()) if counts else None
+
+
+def _page_label(network: str, entity: Entity | None, organisation: Organisation) -> str:
+    networks = dict(Network.choices)
+    return f"{networks.get(network, network)} · {entity.name if entity else organisation.name}"
+
+
+def _pages(scope: Scope, period: Period, entities: Mapping[int, Entity]) -> Pages:
+    rows = scope.pages().filter(day__lte=period.end).order_by("network", "entity_id", "day")
+    found = Pages()
+    series: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    labels: dict[tuple[str, int | None], str] = {}
     for network, entity_id, counted, followers in rows.values_list(
         "network", "entity_id", "day", "followers"
     ):
-        key = (network, entity_id)
-        if key not in days or counted > days[key]:
-            days[key], latest[key] = counted, followers
-    return latest
+        label = labels.get((network, entity_id))
+        if label is None:
+            entity = entities.get(entity_id) if entity_id else None
+            label = labels[network, entity_id] = _page_label(network, entity, scope.organisation)
+        found.latest[label] = followers
+        if counted < period.start:
+            found.latest_before[label] = followers
+        else:
+            series[label].append((counted, followers))
+    for label, points in series.items():
+        found.gained[label] = points[-1][1] - found.latest_before.get(label, points[0][1])
+    found.series = dict(sorted(series.items()))
+    return found
 
 
-def _reach(scope: Scope, day: date) -> int | None:
-    """Sum of the latest follower counts (on or before `day`) of the ambassadors enrolled then."""
-    ambassadors = Ambassador.objects.filter(
-        organisation=scope.organisation,
-        status=Ambassador.Status.ENROLLED,
-        enrolled_at__date__lte=day,
-    ).filter(scope.people_filter("person"))
-    latest = FollowerCount.objects.filter(account=OuterRef("pk"), counted_on__lte=day).order_by("-counted_on")
-    total = (
-        SocialAccount.objects.filter(ambassador__in=ambassadors)
-        .annotate(last=Subquery(latest.values("followers")[:1], output_field=IntegerField()))
-        .aggregate(total=Sum("last"))["total"]
-    )
-    return total
+def page_followers_series(
+    *, organisation: Organisation, period: Period
+) -> tuple[dict[str, list[tuple[date, int]]], dict[str, int]]:
+    """The pages' followers by day over the period, and the followers each page gained over it."""
+    entities = {entity.pk: entity for entity in Entity.objects.filter(organisation=organisation)}
+    pages = _pages(Scope(organisation), period, entities)
+    return pages.series, pages.gained
 
 
-def _sums(queryset: QuerySet[Any], period: Period, **fields: str) -> dict[str, int]:
-    found = queryset.filter(day__gte=period.start, day__lte=period.end).aggregate(
-        **{key: Sum(field) for key, field in fields.items()}
-    )
-    return {key: value or 0 for key, value in found.items()}
+# --- activity and outcomes ------------------------------------------------------------------------
 
 
 def _activity_days(scope: Scope, start: date, end: date) -> dict[date, tuple[int, int]]:
@@ -181,83 +315,60 @@ def _activity_days(scope: Scope, start: date, end: date) -> dict[date, tuple[int
     return {row["day"]: (row["shares"] or 0, row["human_clicks"] or 0) for row in rows}
 
 
+OUTCOMES = ("applications", "introductions", "hires")
+OUTCOME_SOURCES = ("channel", "campaign_id", "entity_id", "department_id", "ambassador_id")
+
+
+def _outcome_groups(scope: Scope, period: Period) -> list[dict[str, Any]]:
+    """Outcomes per source (channel, campaign, entity, department, ambassador), summed in SQL for the
+    period ("now_applications"…) and the previous one ("before_applications"…): one query."""
+    previous = period.previous()
+    current = Q(day__gte=period.start)
+    sums: dict[str, Any] = {}
+    for what in OUTCOMES:
+        sums[f"now_{what}"] = Sum(what, filter=current, default=0)
+        sums[f"before_{what}"] = Sum(what, filter=~current, default=0)
+    return list(
+        scope.outcomes()
+        .filter(day__gte=previous.start, day__lte=period.end)
+        .values(*OUTCOME_SOURCES)
+        .annotate(**sums)
+        .order_by()
+    )
+
+
 def _figure_values(
-    scope: Scope, period: Period, *, hidden: bool, activity: Mapping[date, tuple[int, int]]
+    scope: Scope,
+    period: Period,
+    *,
+    adoption: Adoption,
+    shown: bool,
+    activity: Mapping[date, tuple[int, int]],
+    followers: int | None,
+    reach: int | None,
+    outcomes: Iterable[Mapping[str, Any]],
+    prefix: str,
 ) -> dict[str, int | float | None]:
-    values: dict[str, int | float | None] = {}
-    adoption = _adoption_at(scope, period.end)
-    values.update(adoption)
-    enrolled, active = adoption["enrolled"], adoption["active"]
+    if not shown:
+        # A manager's scope with fewer than MIN_GROUP_SIZE enrolled: only the headcount.
+        values: dict[str, int | float | None] = dict.fromkeys(FIGURE_KEYS)
+        staff = adoption.staff
+        values["staff"] = staff if staff is not None and staff >= MIN_GROUP_SIZE else None
+        return values
+    values = {"staff": adoption.staff, "enrolled": adoption.enrolled, "active": adoption.active}
+    enrolled, active = adoption.enrolled, adoption.active
     values["active_share"] = round(100 * active / enrolled, 1) if enrolled and active is not None else None
-    pages = _page_latest(scope, period.end)
-    values["followers"] = sum(pages.values()) if pages else None
-    values["reach"] = _reach(scope, period.end)
+    values["followers"] = followers
+    values["reach"] = reach
     in_period = [counts for day, counts in activity.items() if day in period]
     values["shares"] = sum(counts[0] for counts in in_period)
     values["human_clicks"] = sum(counts[1] for counts in in_period)
-    values.update(
-        _sums(
-            scope.outcomes(),
-            period,
-            applications="applications",
-            introductions="introductions",
-            hires="hires",
-        )
-    )
-    if hidden:
-        # A manager's scope with fewer than MIN_GROUP_SIZE enrolled: only the headcount.
-        staff = values["staff"]
-        values = dict.fromkeys(FIGURE_KEYS)
-        values["staff"] = staff if staff is not None and staff >= MIN_GROUP_SIZE else None
+    for what in OUTCOMES:
+        values[what] = sum(row[f"{prefix}{what}"] or 0 for row in outcomes)
     return values
 
 
 # --- series ---------------------------------------------------------------------------------------
-
-
-def _adoption_series(scope: Scope, period: Period) -> dict[str, list[tuple[date, int]]]:
-    rows = (
-        scope.snapshots()
-        .filter(day__gte=period.start, day__lte=period.end)
-        .values("day")
-        .annotate(enrolled=Sum("enrolled"), active=Sum("active"), staff=Sum("staff"))
-        .order_by("day")
-    )
-    series: dict[str, list[tuple[date, int]]] = {"enrolled": [], "active": [], "active_share": []}
-    for row in rows:
-        series["enrolled"].append((row["day"], row["enrolled"] or 0))
-        series["active"].append((row["day"], row["active"] or 0))
-        share = round(100 * (row["active"] or 0) / row["enrolled"]) if row["enrolled"] else 0
-        series["active_share"].append((row["day"], share))
-    return series
-
-
-def _page_label(network: str, entity: Entity | None, organisation: Organisation) -> str:
-    networks = dict(Network.choices)
-    return f"{networks.get(network, network)} · {entity.name if entity else organisation.name}"
-
-
-def _followers_series(
-    scope: Scope, period: Period
-) -> tuple[dict[str, list[tuple[date, int]]], dict[str, int]]:
-    """Page followers by day in the period, and followers gained over it, per page."""
-    entities = {entity.pk: entity for entity in Entity.objects.filter(organisation=scope.organisation)}
-    rows = scope.pages().filter(day__lte=period.end).order_by("network", "entity_id", "day")
-    series: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    before: dict[str, int] = {}
-    for network, entity_id, counted, followers in rows.values_list(
-        "network", "entity_id", "day", "followers"
-    ):
-        label = _page_label(network, entities.get(entity_id) if entity_id else None, scope.organisation)
-        if counted < period.start:
-            before[label] = followers
-        else:
-            series[label].append((counted, followers))
-    gained = {}
-    for label, points in series.items():
-        first = before.get(label, points[0][1])
-        gained[label] = points[-1][1] - first
-    return dict(sorted(series.items())), gained
 
 
 def _monday(day: date) -> date:
@@ -298,220 +409,227 @@ def _clicks_series(scope: Scope, period: Period) -> list[tuple[date, int]]:
     ]
 
 
-# --- coverage -------------------------------------------------------------------------------------
+# --- departments and coverage ---------------------------------------------------------------------
 
 
-def _coverage(scope: Scope, period: Period, *, merge_small: bool) -> list[tuple[str, int, int, int]]:
-    """Per top department of the scope (with its sub-departments): staff, enrolled, active on the last
-    snapshot day of the period. For a department scope: its sub-departments and its own people."""
-    rows = scope.snapshots().filter(day__lte=period.end)
-    last = rows.order_by("-day").values_list("day", flat=True).first()
-    if last is None:
-        return []
-    per_department: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in (
-        rows.filter(day=last)
-        .values("department_id")
-        .annotate(staff=Sum("staff"), enrolled=Sum("enrolled"), active=Sum("active"))
-    ):
-        per_department[row["department_id"]] = [row["staff"] or 0, row["enrolled"] or 0, row["active"] or 0]
-    departments = Department.objects.filter(organisation=scope.organisation)
-    if scope.department is not None:
-        departments = departments.filter(path__startswith=scope.department.path)
-        top_depth = scope.department.depth + 1
-    elif scope.entity is not None:
-        departments = departments.filter(entity=scope.entity)
-        top_depth = 0
-    else:
-        top_depth = 0
-    by_id = {department.pk: department for department in departments}
-    groups: dict[Any, list[Any]] = {}
-    for department_id, counts in per_department.items():
-        department = by_id.get(department_id) if department_id is not None else None
-        key: Any
-        if department is None:
-            key, label = ("none", _("No department"))
-        elif scope.department is not None and department.pk == scope.department.pk:
-            key, label = ("own", _("%(department)s (its own people)") % {"department": department.name})
-        else:
-            ids = [int(part) for part in department.path.strip("/").split("/") if part.isdigit()]
-            top_id = ids[top_depth] if len(ids) > top_depth else department.pk
-            top = by_id.get(top_id, department)
-            key, label = (top.pk, top.name)
-        group = groups.setdefault(key, [label, 0, 0, 0])
-        for index in range(3):
-            group[index + 1] += counts[index]
-    result = sorted((tuple(group) for group in groups.values()), key=lambda row: (-row[1], row[0]))
-    if merge_small:
-        kept = [row for row in result if row[2] >= MIN_GROUP_SIZE]
-        small = [row for row in result if row[2] < MIN_GROUP_SIZE]
-        merged = [_("Other departments"), *(sum(row[i] for row in small) for i in (1, 2, 3))]
-        if small and merged[2] >= MIN_GROUP_SIZE:
-            kept.append(tuple(merged))
-        result = kept
-    return [(str(row[0]), int(row[1]), int(row[2]), int(row[3])) for row in result]
+@dataclass(frozen=True)
+class Tops:
+    """How departments group into the rows of the overview: the top departments of the scope (for a
+    manager: the sub-departments of theirs, and their department's own people)."""
+
+    key_of: dict[int, Any]
+    label_of: dict[Any, str]
+
+    def key(self, department_id: int | None) -> Any:
+        if department_id is None:
+            return NO_DEPARTMENT
+        return self.key_of.get(department_id, NO_DEPARTMENT)
+
+    def label(self, key: Any) -> str:
+        return self.label_of.get(key, _("No department"))
+
+
+def _tops(scope: Scope) -> Tops:
+    top_depth = scope.department.depth + 1 if scope.department is not None else 0
+    departments = Department.objects.filter(organisation=scope.organisation).values_list("pk", "name", "path")
+    names = {pk: name for pk, name, _path in departments}
+    key_of: dict[int, Any] = {}
+    label_of: dict[Any, str] = {NO_DEPARTMENT: _("No department")}
+    for pk, name, path in departments:
+        if scope.department is not None and pk == scope.department.pk:
+            key_of[pk] = OWN
+            label_of[OWN] = _("%(department)s (its own people)") % {"department": name}
+            continue
+        ids = [int(part) for part in path.strip("/").split("/") if part.isdigit()]
+        top = ids[top_depth] if len(ids) > top_depth and ids[top_depth] in names else pk
+        key_of[pk] = top
+        label_of[top] = names[top]
+    return Tops(key_of, label_of)
+
+
+class CoverageGroup(NamedTuple):
+    key: Any  # a top department's id, OWN or NO_DEPARTMENT
+    label: str
+    staff: int
+    enrolled: int
+    active: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    groups: list[CoverageGroup]  # largest first
+    shown: set[Any] | None  # the keys a manager may see one by one (None: all)
+
+    def rows(self, scope: Scope) -> list[tuple[str, int, int, int]]:
+        """The coverage rows; for a manager, the groups not shown one by one together in one row (the
+        scope's label when no group is shown one by one)."""
+        kept = [
+            (group.label, group.staff, group.enrolled, group.active)
+            for group in self.groups
+            if self.shown is None or group.key in self.shown
+        ]
+        if self.shown is not None:
+            hidden = [group for group in self.groups if group.key not in self.shown]
+            staff, enrolled = sum(group.staff for group in hidden), sum(group.enrolled for group in hidden)
+            if staff or enrolled:
+                label = _("Other departments") if kept else scope.label
+                kept.append((label, staff, enrolled, sum(group.active for group in hidden)))
+        return kept
+
+
+def _coverage(scope: Scope, day: date | None, tops: Tops, *, names_allowed: bool) -> Coverage:
+    """Per top department of the scope: staff, enrolled, active on the snapshot day `day`. For a
+    manager, the groups shown one by one are chosen by `groups_shown`, largest first, so that what they
+    leave of the scope is nobody or at least MIN_GROUP_SIZE enrolled ambassadors."""
+    counts: dict[Any, list[int]] = {}
+    if day is not None:
+        for row in (
+            scope.snapshots()
+            .filter(day=day)
+            .values("department_id")
+            .annotate(staff=Sum("staff"), enrolled=Sum("enrolled"), active=Sum("active"))
+            .order_by()
+        ):
+            found = counts.setdefault(tops.key(row["department_id"]), [0, 0, 0])
+            for index, what in enumerate(("staff", "enrolled", "active")):
+                found[index] += row[what] or 0
+    groups = sorted(
+        (CoverageGroup(key, tops.label(key), *values) for key, values in counts.items()),
+        key=lambda group: (-group.staff, group.label),
+    )
+    if names_allowed:
+        return Coverage(groups, None)
+    whole = Group("all", None, sum(group.staff for group in groups), sum(group.enrolled for group in groups))
+    chosen = groups_shown(
+        [whole, *(Group(("d", group.key), "all", group.staff, group.enrolled) for group in groups)]
+    )
+    return Coverage(groups, {key[1] for key in chosen if isinstance(key, tuple)})
 
 
 # --- by source ------------------------------------------------------------------------------------
 
-
-def _source_rows(
-    clicks: Iterable[tuple[Any, int]], outcomes: Iterable[dict[str, Any]], key: str, label: Any
-) -> list[SourceRow]:
-    table: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for source, n in clicks:
-        table[source][0] += n or 0
-    for row in outcomes:
-        values = table[row[key]]
-        values[1] += row["applications"] or 0
-        values[2] += row["introductions"] or 0
-        values[3] += row["hires"] or 0
-    rows = [SourceRow(str(label(source)), *values) for source, values in table.items() if any(values)]
-    rows.sort(key=lambda row: (-row.applications, -row.hires, -row.human_clicks, row.label))
-    return rows
+Table = dict[Any, list[int]]  # source key → [human clicks, applications, introductions, hires]
 
 
-def _outcomes_by(scope: Scope, period: Period, field: str) -> list[dict[str, Any]]:
+def _clicks_per_link(scope: Scope, period: Period) -> list[tuple[int, str, int | None, int | None, int]]:
+    """Human clicks of the period per link, with the channel, campaign and entity copied on the rollup."""
     return list(
-        scope.outcomes()
-        .filter(day__gte=period.start, day__lte=period.end)
-        .values(field)
-        .annotate(applications=Sum("applications"), introductions=Sum("introductions"), hires=Sum("hires"))
-        .order_by()
-    )
-
-
-def _clicks_grouped(scope: Scope, period: Period) -> list[dict[str, Any]]:
-    """Human clicks of the period per link (with its channel, campaign, entity, ambassador and the
-    ambassador's department): one grouped query without joins, and one over the links."""
-    per_link = list(
         scope.link_rollups()
         .filter(day__gte=period.start, day__lte=period.end)
         .values("link_id", "channel", "campaign_id", "entity_id")
         .annotate(n=Sum("human_clicks"))
         .order_by()
+        .values_list("link_id", "channel", "campaign_id", "entity_id", "n")
     )
+
+
+def _source_tables(
+    scope: Scope, period: Period, outcomes: Iterable[Mapping[str, Any]], tops: Tops
+) -> dict[str, Table]:
+    """Clicks and outcomes of the period per channel, campaign, entity, top department and ambassador,
+    in one pass over the clicks per link and one over the outcomes. Department None: no ambassador."""
+    tables: dict[str, Table] = {kind: defaultdict(lambda: [0, 0, 0, 0]) for kind in SOURCE_KINDS}
     links = {
         pk: (ambassador_id, department_id)
-        for pk, ambassador_id, department_id in TrackedLink.objects.filter(
-            organisation=scope.organisation, ambassador__isnull=False
-        ).values_list("pk", "ambassador_id", "ambassador__department_id")
-    }
-    for row in per_link:
-        row["link__ambassador_id"], row["link__ambassador__department_id"] = links.get(
-            row["link_id"], (None, None)
+        for pk, ambassador_id, department_id in scope.ambassador_links().values_list(
+            "pk", "ambassador_id", "ambassador__department_id"
         )
-    return per_link
+    }
+    channels, campaigns, entities = tables["channel"], tables["campaign"], tables["entity"]
+    departments, ambassadors = tables["department"], tables["ambassador"]
+    for link_id, channel, campaign_id, entity_id, clicks in _clicks_per_link(scope, period):
+        clicks = clicks or 0
+        channels[channel][0] += clicks
+        campaigns[campaign_id][0] += clicks
+        entities[entity_id][0] += clicks
+        ambassador_id, department_id = links.get(link_id, (None, None))
+        if ambassador_id is None:
+            departments[None][0] += clicks
+        else:
+            departments[tops.key(department_id)][0] += clicks
+            ambassadors[ambassador_id][0] += clicks
+    for row in outcomes:
+        counts = [row[f"now_{what}"] or 0 for what in OUTCOMES]
+        if not any(counts):
+            continue
+        keys = {
+            "channel": row["channel"],
+            "campaign": row["campaign_id"],
+            "entity": row["entity_id"],
+            "department": tops.key(row["department_id"]) if row["department_id"] is not None else None,
+        }
+        if row["ambassador_id"] is not None:
+            keys["ambassador"] = row["ambassador_id"]
+        for kind, key in keys.items():
+            values = tables[kind][key]
+            for index, count in enumerate(counts, start=1):
+                values[index] += count
+    return tables
 
 
-def _clicks_by(grouped: list[dict[str, Any]], field: str) -> list[tuple[Any, int]]:
-    totals: dict[Any, int] = defaultdict(int)
-    for row in grouped:
-        totals[row[field]] += row["n"] or 0
-    return list(totals.items())
+def _sorted_rows(table: Mapping[Any, list[int]]) -> list[tuple[Any, list[int]]]:
+    rows = [(key, values) for key, values in table.items() if any(values)]
+    rows.sort(key=lambda row: (-row[1][1], -row[1][3], -row[1][0], str(row[0])))
+    return rows
 
 
-def _department_of_top(scope: Scope) -> dict[int, tuple[Any, str]]:
-    """department id → (top department key, label) for grouping the by-department rows."""
-    departments = list(Department.objects.filter(organisation=scope.organisation))
-    by_id = {department.pk: department for department in departments}
-    top_depth = scope.department.depth + 1 if scope.department is not None else 0
-    result: dict[int, tuple[Any, str]] = {}
-    for department in departments:
-        ids = [int(part) for part in department.path.strip("/").split("/") if part.isdigit()]
-        top_id = ids[top_depth] if len(ids) > top_depth else department.pk
-        top = by_id.get(top_id, department)
-        result[department.pk] = (top.pk, top.name)
-    return result
+def _source_rows(table: Mapping[Any, list[int]], label: Any) -> list[SourceRow]:
+    rows = [SourceRow(str(label(key)), *values) for key, values in table.items() if any(values)]
+    rows.sort(key=lambda row: (-row.applications, -row.hires, -row.human_clicks, row.label))
+    return rows
 
 
-def _by_source(scope: Scope, period: Period, *, names_allowed: bool) -> dict[str, list[SourceRow]]:
-    organisation = scope.organisation
-    grouped = _clicks_grouped(scope, period)
+def _by_source(
+    scope: Scope,
+    period: Period,
+    *,
+    outcomes: Iterable[Mapping[str, Any]],
+    tops: Tops,
+    coverage: Coverage,
+    entities: Mapping[int, Entity],
+    names_allowed: bool,
+) -> dict[str, list[SourceRow]]:
+    tables = _source_tables(scope, period, outcomes, tops)
     none = _("(none)")
-    result: dict[str, list[SourceRow]] = {}
-    result["channel"] = _source_rows(
-        _clicks_by(grouped, "channel"),
-        _outcomes_by(scope, period, "channel"),
-        "channel",
-        lambda key: channel_label(key) if key else _("Unknown"),
+    campaigns = dict(Campaign.objects.filter(organisation=scope.organisation).values_list("pk", "name"))
+    result: dict[str, list[SourceRow]] = {
+        "channel": _source_rows(tables["channel"], lambda key: channel_label(key) if key else _("Unknown")),
+        "campaign": _source_rows(
+            tables["campaign"], lambda key: campaigns.get(key, none) if key else _("No campaign")
+        ),
+        "entity": _source_rows(tables["entity"], lambda key: entities[key].name if key in entities else none),
+    }
+    departments = tables["department"]
+    if coverage.shown is not None:
+        # Managers: the departments shown one by one in the coverage; the others together, which
+        # `groups_shown` keeps to nobody or at least MIN_GROUP_SIZE enrolled ambassadors.
+        merged: Table = defaultdict(lambda: [0, 0, 0, 0])
+        for key, values in departments.items():
+            target = key if key in coverage.shown else "rest"
+            for index, value in enumerate(values):
+                merged[target][index] += value
+        departments = merged
+    rest_label = _("Other departments") if coverage.shown else scope.label
+    result["department"] = _source_rows(
+        departments,
+        lambda key: (
+            rest_label if key == "rest" else (tops.label(key) if key is not None else _("No ambassador"))
+        ),
     )
-    campaigns = dict(Campaign.objects.filter(organisation=organisation).values_list("pk", "name"))
-    result["campaign"] = _source_rows(
-        _clicks_by(grouped, "campaign_id"),
-        _outcomes_by(scope, period, "campaign_id"),
-        "campaign_id",
-        lambda key: campaigns.get(key, none) if key else _("No campaign"),
-    )
-    entities = dict(Entity.objects.filter(organisation=organisation).values_list("pk", "name"))
-    result["entity"] = _source_rows(
-        _clicks_by(grouped, "entity_id"),
-        _outcomes_by(scope, period, "entity_id"),
-        "entity_id",
-        lambda key: entities.get(key, none) if key else none,
-    )
-    tops = _department_of_top(scope)
-    department_clicks: dict[Any, int] = defaultdict(int)
-    for key, n in _clicks_by(grouped, "link__ambassador__department_id"):
-        department_clicks[tops[key][0] if key in tops else None] += n or 0
-    department_outcomes: dict[Any, dict[str, Any]] = {}
-    for row in _outcomes_by(scope, period, "department_id"):
-        top = tops[row["department_id"]][0] if row["department_id"] in tops else None
-        found = department_outcomes.setdefault(
-            top, {"department": top, "applications": 0, "introductions": 0, "hires": 0}
-        )
-        for what in ("applications", "introductions", "hires"):
-            found[what] += row[what] or 0
-    labels: dict[Any, str] = dict(tops.values())
-    rows = _source_rows(
-        department_clicks.items(),
-        department_outcomes.values(),
-        "department",
-        lambda key: labels.get(key, none) if key else _("No ambassador"),
-    )
-    if not names_allowed:
-        rows = _merge_small_departments(scope, period, rows, labels)
-    result["department"] = rows
-    result["ambassador"] = _by_ambassador(scope, period, grouped) if names_allowed else []
+    result["ambassador"] = _by_ambassador(tables["ambassador"]) if names_allowed else []
     return result
 
 
-def _merge_small_departments(
-    scope: Scope, period: Period, rows: list[SourceRow], labels: dict[Any, str]
-) -> list[SourceRow]:
-    """Managers: departments with fewer than MIN_GROUP_SIZE enrolled ambassadors merged together."""
-    big = {
-        label
-        for label, _staff, enrolled, _active in _coverage(scope, period, merge_small=False)
-        if enrolled >= MIN_GROUP_SIZE
-    }
-    kept = [row for row in rows if row.label in big]
-    small = [row for row in rows if row.label not in big]
-    if small:
-        kept.append(
-            SourceRow(
-                _("Other departments"),
-                sum(row.human_clicks for row in small),
-                sum(row.applications for row in small),
-                sum(row.introductions for row in small),
-                sum(row.hires for row in small),
-            )
-        )
-    return kept
-
-
-def _by_ambassador(scope: Scope, period: Period, grouped: list[dict[str, Any]]) -> list[SourceRow]:
-    clicks = [(key, n) for key, n in _clicks_by(grouped, "link__ambassador_id") if key is not None]
-    outcomes = [
-        row for row in _outcomes_by(scope, period, "ambassador_id") if row["ambassador_id"] is not None
-    ]
-    ids = {key for key, _n in clicks} | {row["ambassador_id"] for row in outcomes}
+def _by_ambassador(table: Mapping[Any, list[int]]) -> list[SourceRow]:
+    """The MAX_AMBASSADOR_ROWS ambassadors who brought the most (names read for those only)."""
+    top = _sorted_rows(table)[:MAX_AMBASSADOR_ROWS]
     names = {
         person.pk: person.full_name
-        for person in Person.objects.filter(pk__in=ids).only("first_name", "last_name")
+        for person in Person.objects.filter(pk__in=[key for key, _values in top]).only(
+            "first_name", "last_name"
+        )
     }
-    rows = _source_rows(clicks, outcomes, "ambassador_id", lambda key: names.get(key, "?"))
-    return rows[:MAX_AMBASSADOR_ROWS]
+    return _source_rows(dict(top), lambda key: names.get(key, "?"))
 
 
 # --- the overview ---------------------------------------------------------------------------------
@@ -526,41 +644,96 @@ def build_overview(
     names_allowed: bool,
 ) -> Overview:
     scope = Scope(organisation, entity, department)
-    hidden = False
-    if not names_allowed:
-        at_end = _adoption_at(scope, period.end)
-        hidden = (at_end["enrolled"] or 0) < MIN_GROUP_SIZE
-    activity = _activity_days(scope, period.previous().start, period.end)
-    values = _figure_values(scope, period, hidden=hidden, activity=activity)
-    previous = _figure_values(scope, period.previous(), hidden=hidden, activity=activity)
+    previous = period.previous()
+    adoption = _adoption_at(scope, period.end)
+    adoption_before = _adoption_at(scope, previous.end)
+    shown = _figures_shown(adoption, names_allowed=names_allowed)
+    shown_before = shown and _figures_shown(adoption_before, names_allowed=names_allowed)
+    entities = {item.pk: item for item in Entity.objects.filter(organisation=organisation)}
+    pages = _pages(scope, period, entities)
     labels = figure_labels()
-    figures = {key: Figure(key, labels[key], values[key], previous[key]) for key in FIGURE_KEYS}
-    followers, gained = _followers_series(scope, period)
-    if hidden:
+    if not shown:
+        values = _figure_values(
+            scope,
+            period,
+            adoption=adoption,
+            shown=False,
+            activity={},
+            followers=None,
+            reach=None,
+            outcomes=[],
+            prefix="",
+        )
+        before = _figure_values(
+            scope,
+            previous,
+            adoption=adoption_before,
+            shown=False,
+            activity={},
+            followers=None,
+            reach=None,
+            outcomes=[],
+            prefix="",
+        )
         return Overview(
             period=period,
             scope_label=scope.label,
-            figures=figures,
+            figures={key: Figure(key, labels[key], values[key], before[key]) for key in FIGURE_KEYS},
             adoption={"enrolled": [], "active": []},
-            followers=followers,
+            followers=pages.series,
             coverage=[],
             activity={"shares": [], "human_clicks": []},
-            by_source={kind: [] for kind in ("channel", "campaign", "department", "entity", "ambassador")},
+            by_source={kind: [] for kind in SOURCE_KINDS},
             clicks=[],
-            followers_gained=gained,
+            followers_gained=pages.gained,
             names_allowed=names_allowed,
         )
+    activity = _activity_days(scope, previous.start, period.end)
+    reach = _reach(scope, [period.end, previous.end])
+    outcomes = _outcome_groups(scope, period)
+    values = _figure_values(
+        scope,
+        period,
+        adoption=adoption,
+        shown=True,
+        activity=activity,
+        followers=pages.total(),
+        reach=reach[period.end],
+        outcomes=outcomes,
+        prefix="now_",
+    )
+    before = _figure_values(
+        scope,
+        previous,
+        adoption=adoption_before,
+        shown=shown_before,
+        activity=activity,
+        followers=pages.total(before=True),
+        reach=reach[previous.end],
+        outcomes=outcomes,
+        prefix="before_",
+    )
+    tops = _tops(scope)
+    coverage = _coverage(scope, adoption.day, tops, names_allowed=names_allowed)
     return Overview(
         period=period,
         scope_label=scope.label,
-        figures=figures,
-        adoption=_adoption_series(scope, period),
-        followers=followers,
-        coverage=_coverage(scope, period, merge_small=not names_allowed),
+        figures={key: Figure(key, labels[key], values[key], before[key]) for key in FIGURE_KEYS},
+        adoption=_adoption_series(scope, period, names_allowed=names_allowed),
+        followers=pages.series,
+        coverage=coverage.rows(scope),
         activity=_activity_series(period, activity),
-        by_source=_by_source(scope, period, names_allowed=names_allowed),
+        by_source=_by_source(
+            scope,
+            period,
+            outcomes=outcomes,
+            tops=tops,
+            coverage=coverage,
+            entities=entities,
+            names_allowed=names_allowed,
+        ),
         clicks=_clicks_series(scope, period),
-        followers_gained=gained,
+        followers_gained=pages.gained,
         names_allowed=names_allowed,
     )
 

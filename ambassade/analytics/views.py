@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 
 from ambassade.ambassadors.selectors import is_programme_admin
 from ambassade.analytics import selectors
-from ambassade.analytics.charts import CHART_NAMES, NAMED_CHARTS, chart_table, table_csv, table_xlsx
+from ambassade.analytics.charts import (
+    CHART_NAMES,
+    NAMED_CHARTS,
+    chart_table,
+    followers_table,
+    table_csv,
+    table_xlsx,
+)
 from ambassade.analytics.forms import PageFollowerForm, PageImportForm
 from ambassade.analytics.models import PageFollowerCount
 from ambassade.analytics.overview import PRESETS, Period, period_parse
@@ -108,14 +115,14 @@ def _pages_context(membership: Membership, **forms: Any) -> dict[str, Any]:
     organisation = membership.organisation
     today = member_today(membership)
     period = Period(today - timedelta(days=364), today)
-    overview = selectors.build_overview(organisation=organisation, period=period, names_allowed=True)
+    followers, gained = selectors.page_followers_series(organisation=organisation, period=period)
     counts = selectors.page_counts(organisation=organisation).order_by("-day", "network")[:60]
     return {
         "form": forms.get("form") or PageFollowerForm(organisation=organisation, initial={"day": today}),
         "import_form": forms.get("import_form") or PageImportForm(organisation=organisation, prefix="import"),
         "counts": counts,
-        "followers_table": chart_table(overview, "followers"),
-        "gained": sorted(overview.followers_gained.items()),
+        "followers_table": followers_table(followers),
+        "gained": sorted(gained.items()),
         "period": period,
         "query": f"from={period.start.isoformat()}&to={period.end.isoformat()}",
     }

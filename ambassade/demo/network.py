@@ -1,7 +1,8 @@
 """The demo's ambassador networks: about 60 % of the enrolled ambassadors uploaded their LinkedIn
 connections. Contacts are drawn from pools (the department's, the entity's, everyone's), so colleagues of
 one department share more than colleagues far apart, and the programme's distinct reach is well below
-the sum of the networks. Hashes are computed directly (no CSV is written); a few ambassadors were invited
+the sum of the networks. The programme's figures are computed at the end, as the background task does
+after an upload. Hashes are computed directly (no CSV is written); a few ambassadors were invited
 by the demo's HR admin or manager, which draws "invited" links on the graph."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from ambassade.ambassadors.models import Ambassador
 from ambassade.demo.generate import DemoContext
 from ambassade.network.connections import CATEGORY_KEYS, TOP_COMPANIES, organisation_key
+from ambassade.network.figures import figures_compute_now
 from ambassade.network.models import NetworkConsent, NetworkSnapshot
 from ambassade.network.services import NETWORK_CONSENT_VERSION, hashes_insert
 
@@ -111,3 +113,6 @@ def network_create(context: DemoContext) -> None:
     NetworkConsent.objects.bulk_create(consents, batch_size=500)
     NetworkSnapshot.objects.bulk_create(snapshots, batch_size=500)
     hashes_insert(hashes)
+    # The programme's figures, so that the network page shows them at once (after an upload they are
+    # computed in the background).
+    figures_compute_now(organisation_id=context.organisation.pk)

@@ -217,6 +217,12 @@ def training_create(context: DemoContext) -> None:
             )
             registrations.append(registration)
     Registration.objects.bulk_create(registrations, batch_size=500)
+    # People registered in the weeks before each session (not on the day the demo was generated).
+    for session in TrainingSession.objects.filter(track__programme=programme):
+        registered_on = session.starts_at - timedelta(days=rng.randint(8, 20))
+        Registration.objects.filter(session=session).update(
+            created_at=registered_on, updated_at=session.ends_at
+        )
     for registration in Registration.objects.filter(
         session__track__programme=programme, attendance=Registration.Attendance.PRESENT
     ).select_related("session", "person__ambassador"):
@@ -347,3 +353,6 @@ def _upcoming_create(
                 )
             )
     Registration.objects.bulk_create(registrations, batch_size=500)
+    for registration in registrations:  # registered over the last days, in waiting-list order
+        registration.created_at = registration.waiting_since or now - timedelta(days=rng.randint(2, 12))
+    Registration.objects.bulk_update(registrations, ["created_at"], batch_size=500)

@@ -49,6 +49,8 @@ def _syndication(
             language=language,
             feed_url=feed_url,
             feed_guid=public_url(name, token=digest.token),
+            # Atom needs an author for the feed when its entries have none: the organisation.
+            author_name=digest.organisation.name,
         )
         for entry in _entries(digest, issues, language):
             feed.add_item(
@@ -56,6 +58,7 @@ def _syndication(
                 link=entry["url"],
                 description=entry["html"],
                 pubdate=entry["published"],
+                updateddate=entry["published"],  # atom:updated (required); frozen issues never change
                 unique_id=entry["id"],
                 unique_id_is_permalink=True,
             )
@@ -79,6 +82,7 @@ def json_feed(digest: Digest, issues: list[Issue], language: str) -> str:
             "home_page_url": public_url("intranet_latest", token=digest.token) + f"?lang={language}",
             "feed_url": public_url("intranet_json", token=digest.token) + f"?lang={language}",
             "language": language,
+            "authors": [{"name": digest.organisation.name}],
             "items": [
                 {
                     "id": entry["id"],

@@ -48,6 +48,12 @@ class DigestForm(forms.ModelForm):
         if not self.is_bound and self.instance.pk is None:
             self.initial.setdefault("languages", [organisation.default_language])
 
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        if any(char in title for char in "\r\n\t\v\f\x85\u2028\u2029"):
+            raise forms.ValidationError(_("The title must fit on one line: remove the line breaks."))
+        return title
+
     def clean_languages(self) -> list[str]:
         chosen = self.cleaned_data["languages"]
         order = [code for code, _label in LANGUAGES]

@@ -19,12 +19,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ambassade.careers.applications import RateLimit, visitor_key
 from ambassade.intranet import feeds, selectors, services
 from ambassade.intranet.forms import SubscribeForm
-from ambassade.intranet.models import Digest, Issue
+from ambassade.intranet.models import Digest, Issue, Subscription
 from ambassade.intranet.presentation import SUPPORTED, issue_context, reader_language
 from ambassade.links.visitors import client_ip
 
@@ -106,21 +106,21 @@ def _issue_page(request: HttpRequest, digest: Digest, issue: Issue | None) -> Ht
     return _page(request, digest, "intranet/public/issue.html", context)
 
 
-@require_GET
+@require_safe
 @embeddable
 def latest(request: HttpRequest, token: str) -> HttpResponse:
     digest = selectors.digest_get_public(token=token)
     return _issue_page(request, digest, selectors.issue_latest(digest=digest))
 
 
-@require_GET
+@require_safe
 @embeddable
 def issue_detail(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     digest = selectors.digest_get_public(token=token)
     return _issue_page(request, digest, selectors.issue_get_public(digest=digest, pk=pk))
 
 
-@require_GET
+@require_safe
 @embeddable
 def archive(request: HttpRequest, token: str) -> HttpResponse:
     digest = selectors.digest_get_public(token=token)
@@ -137,17 +137,17 @@ def _feed(request: HttpRequest, token: str, build: Callable[..., str], content_t
     return response
 
 
-@require_GET
+@require_safe
 def rss(request: HttpRequest, token: str) -> HttpResponse:
     return _feed(request, token, feeds.rss_feed, "application/rss+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def atom(request: HttpRequest, token: str) -> HttpResponse:
     return _feed(request, token, feeds.atom_feed, "application/atom+xml; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def json_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _feed(request, token, feeds.json_feed, "application/feed+json; charset=utf-8")
 
@@ -198,13 +198,26 @@ def _too_many(request: HttpRequest, digest: Digest, form: SubscribeForm, languag
     )
 
 
+def _by_key(token: str, **key: str) -> tuple[Digest, Subscription | None]:
+    """The subscription behind an e-mailed link, found by its own secret key: links sent before the
+    digest got new addresses keep working (one can always leave). Without a known key, the token must
+    be the digest's current one."""
+    subscription = (
+        Subscription.objects.select_related("digest__organisation", "digest__entity", "digest__department")
+        .filter(**key)
+        .first()
+    )
+    if subscription is not None:
+        return subscription.digest, subscription
+    return selectors.digest_get_public(token=token), None
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str, key: str) -> HttpResponse:
     """The link in the confirmation e-mail shows a button; pressing it confirms (mail scanners that
     open links do not subscribe anyone)."""
-    digest = selectors.digest_get_public(token=token)
-    subscription = digest.subscriptions.filter(confirm_token=key).first()
+    digest, subscription = _by_key(token, confirm_token=key)
     language = reader_language(
         digest, request.GET.get("lang") or (subscription.language if subscription else None)
     )
@@ -224,8 +237,7 @@ def confirm(request: HttpRequest, token: str, key: str) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str, key: str) -> HttpResponse:
-    digest = selectors.digest_get_public(token=token)
-    subscription = digest.subscriptions.filter(unsubscribe_token=key).first()
+    digest, subscription = _by_key(token, unsubscribe_token=key)
     language = reader_language(
         digest, request.GET.get("lang") or (subscription.language if subscription else None)
     )

@@ -17,10 +17,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from ambassade.ambassadors.models import ActivityDay, Ambassador, ContentItem, Share
 from ambassade.ambassadors.programme import programme_get
@@ -49,7 +50,7 @@ TRAINING_URL_NAME = "training_mine"
 def digest_list(*, membership: Membership) -> QuerySet[Digest]:
     return (
         Digest.objects.filter(organisation=membership.organisation)
-        .select_related("entity", "department")
+        .select_related("organisation", "entity", "department")
         .annotate(
             subscribers=Count(
                 "subscriptions", filter=Q(subscriptions__confirmed_at__isnull=False), distinct=True
@@ -64,8 +65,10 @@ def digest_list_to_read(*, membership: Membership) -> QuerySet[Digest]:
     their department and its sub-departments (department digests only: aggregates of their scope)."""
     from ambassade.ambassadors.selectors import is_programme_admin, scope_top
 
-    digests = Digest.objects.filter(organisation=membership.organisation).select_related(
-        "entity", "department"
+    digests = (
+        Digest.objects.filter(organisation=membership.organisation)
+        .select_related("entity", "department")
+        .annotate(last_published_at=Max("issues__published_at"))
     )
     if is_programme_admin(membership):
         return digests
@@ -196,6 +199,18 @@ def _most_shared(digest: Digest, since: datetime, until: datetime) -> list[dict[
     return sorted(rows, key=lambda row: (-row["shares"], row["title"].casefold()))
 
 
+def _anonymous_link(mention: Any) -> str:
+    """The original's address, unless it names its author (as social networks' addresses do:
+    x.com/<handle>/status/…, linkedin.com/posts/<first-last>_…): the digest never names them."""
+    link = mention.link
+    folded = link.lower()
+    handle = mention.author_handle.strip().lstrip("@").lower()
+    name = slugify(mention.author_name or "")
+    if (handle and handle in folded) or (name and name in folded):
+        return ""
+    return link
+
+
 def _conversations(digest: Digest, since: datetime, until: datetime) -> list[dict[str, Any]] | None:
     """The period's most read mentions of the organisation (not of competitors), positive or neutral,
     quoted without their authors; None when the organisation listens to nothing."""
@@ -223,7 +238,7 @@ def _conversations(digest: Digest, since: datetime, until: datetime) -> list[dic
         rows.append(
             {
                 "text": text,
-                "url": mention.link,
+                "url": _anonymous_link(mention),
                 "platform": mention.platform,
                 "venue": mention.venue,
                 "published_at": mention.published_at.isoformat(),

@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 DIGEST_FIELDS = ["title", "entity", "department", "languages", "frequency", "weekday", "hour", "active"]
 PENDING_DAYS = 7  # unconfirmed subscriptions are deleted after this many days
+EMAIL_RETRY_AFTER = timedelta(minutes=10)  # an issue not e-mailed this long after publication is retried
+EMAIL_RETRY_FOR = timedelta(days=1)  # ... until it is this old
 
 
 # --- definitions ------------------------------------------------------------------------------------
@@ -48,7 +50,8 @@ def digest_create(*, membership: Membership, data: dict[str, Any]) -> Digest:
 
 
 def digest_update(*, membership: Membership, digest: Digest, data: dict[str, Any]) -> Digest:
-    before = snapshot(digest, DIGEST_FIELDS)
+    # As stored: a bound ModelForm has already written the new values on the instance it was given.
+    before = snapshot(Digest.objects.get(pk=digest.pk), DIGEST_FIELDS)
     for field in DIGEST_FIELDS:
         if field in data:
             setattr(digest, field, data[field])
@@ -94,7 +97,8 @@ def organisation_time_zone_update(*, membership: Membership, time_zone: str) -> 
     organisation = membership.organisation
     before = snapshot(organisation, ["time_zone"])
     organisation.time_zone = time_zone
-    organisation.full_clean(validate_unique=False, validate_constraints=False)
+    # Only this field: an unrelated incomplete field of the organisation must not block the change.
+    organisation.clean_fields(exclude=[f.name for f in Organisation._meta.fields if f.name != "time_zone"])
     with transaction.atomic():
         organisation.save(update_fields=["time_zone", "updated_at"])
         audit_record(
@@ -161,6 +165,13 @@ def digests_publish_due(*, now: datetime | None = None) -> list[Issue]:
         issue = issue_publish(digest=digest, start=slot.start, end=slot.end, now=now)
         if issue is not None:
             published.append(issue)
+    # Issues whose e-mails could not leave (mail server down): tried again every hour for a day.
+    for issue_id in Issue.objects.filter(
+        emailed_at__isnull=True,
+        published_at__gte=now - EMAIL_RETRY_FOR,
+        published_at__lte=now - EMAIL_RETRY_AFTER,
+    ).values_list("pk", flat=True):
+        issue_email_send.enqueue(issue_id=issue_id)
     return published
 
 
@@ -169,6 +180,11 @@ def digests_publish_due(*, now: datetime | None = None) -> list[Issue]:
 
 def public_url(name: str, **kwargs: Any) -> str:
     return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
+
+
+def header_text(text: str) -> str:
+    """Text fit for an e-mail header: line breaks (forbidden there) become spaces."""
+    return " ".join(str(text).split())
 
 
 def subscription_request(*, digest: Digest, email: str, language: str) -> Subscription:
@@ -187,17 +203,39 @@ def subscription_request(*, digest: Digest, email: str, language: str) -> Subscr
     else:
         existing.language = language
         existing.confirm_token = new_token()
-        existing.save(update_fields=["language", "confirm_token"])
-    _confirmation_send(existing)
+        existing.created_at = timezone.now()  # the new link has its full week (see subscriptions_purge)
+        existing.save(update_fields=["language", "confirm_token", "created_at"])
+    subscription_confirmation_send.enqueue(subscription_id=existing.pk, key=existing.confirm_token)
     return existing
 
 
-def _confirmation_send(subscription: Subscription) -> None:
+@task
+def subscription_confirmation_send(*, subscription_id: int, key: str) -> bool:
+    """E-mail the confirmation link (in the background: a mail server that is down must not break the
+    public form; the failure is logged and the person can ask again)."""
+    subscription = (
+        Subscription.objects.select_related("digest")
+        .filter(pk=subscription_id, confirm_token=key, confirmed_at__isnull=True)
+        .first()
+    )
+    if subscription is None:  # confirmed, renewed or gone meanwhile
+        return False
+    try:
+        _confirmation_message(subscription).send()
+    except Exception:
+        logger.exception(
+            "digest %s: confirmation e-mail to subscriber %s failed", subscription.digest_id, subscription.pk
+        )
+        return False
+    return True
+
+
+def _confirmation_message(subscription: Subscription) -> EmailMultiAlternatives:
     digest = subscription.digest
     with translation.override(subscription.language):
         url = public_url("intranet_confirm", token=digest.token, key=subscription.confirm_token)
-        context = {"digest": digest, "url": url, "days": PENDING_DAYS}
-        subject = _("Confirm your subscription to “%(title)s”") % {"title": digest.title}
+        context = {"digest": digest, "url": url, "days": PENDING_DAYS, "language": subscription.language}
+        subject = _("Confirm your subscription to “%(title)s”") % {"title": header_text(digest.title)}
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("intranet/email/confirm.txt", context),
@@ -205,7 +243,7 @@ def _confirmation_send(subscription: Subscription) -> None:
             to=[subscription.email],
         )
         message.attach_alternative(render_to_string("intranet/email/confirm.html", context), "text/html")
-    message.send()
+    return message
 
 
 def subscription_confirm(*, digest: Digest, key: str) -> Subscription | None:
@@ -263,7 +301,10 @@ def issue_email(*, issue: Issue, subscription: Subscription) -> EmailMultiAltern
             + f"?lang={subscription.language}",
             "unsubscribe_url": unsubscribe,
         }
-        subject = _("%(title)s · %(period)s") % {"title": digest.title, "period": context["period_label"]}
+        subject = _("%(title)s · %(period)s") % {
+            "title": header_text(digest.title),
+            "period": context["period_label"],
+        }
         message = EmailMultiAlternatives(
             subject=subject,
             body=render_to_string("intranet/email/issue.txt", context),
@@ -272,7 +313,7 @@ def issue_email(*, issue: Issue, subscription: Subscription) -> EmailMultiAltern
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": f"{digest.title} <digest-{digest.pk}.{digest.organisation.slug}>",
+                "List-Id": f"{header_text(digest.title)} <digest-{digest.pk}.{digest.organisation.slug}>",
             },
         )
         message.attach_alternative(render_to_string("intranet/email/issue.html", context), "text/html")
@@ -281,15 +322,28 @@ def issue_email(*, issue: Issue, subscription: Subscription) -> EmailMultiAltern
 
 @task
 def issue_email_send(*, issue_id: int) -> int:
-    """E-mail a published issue to every confirmed subscriber, once (the issue is claimed first)."""
+    """E-mail a published issue to every confirmed subscriber, once (the issue is claimed first). When
+    the mail server cannot be reached, the claim is released and the hourly job tries again (for a day);
+    an address that fails is logged and skipped."""
     now = timezone.now()
     claimed = Issue.objects.filter(pk=issue_id, emailed_at__isnull=True).update(emailed_at=now)
     if not claimed:
         return 0
     issue = Issue.objects.select_related("digest", "digest__organisation").get(pk=issue_id)
     recipients = list(Subscription.objects.filter(digest=issue.digest, confirmed_at__isnull=False))
-    sent = 0
-    with get_connection() as connection:
+    if not recipients:
+        return 0
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:
+        Issue.objects.filter(pk=issue_id, emailed_at=now).update(emailed_at=None)
+        logger.exception(
+            "digest %s: the mail server is unreachable, issue %s not e-mailed yet", issue.digest_id, issue_id
+        )
+        return 0
+    delivered = []
+    with connection:
         for subscription in recipients:
             message = issue_email(issue=issue, subscription=subscription)
             message.connection = connection
@@ -300,7 +354,7 @@ def issue_email_send(*, issue_id: int) -> int:
                     "digest %s: e-mail to subscriber %s failed", issue.digest_id, subscription.pk
                 )
                 continue
-            sent += 1
-    Subscription.objects.filter(pk__in=[s.pk for s in recipients]).update(last_sent_at=now)
-    Issue.objects.filter(pk=issue_id).update(recipients=sent)
-    return sent
+            delivered.append(subscription.pk)
+    Subscription.objects.filter(pk__in=delivered).update(last_sent_at=now)
+    Issue.objects.filter(pk=issue_id).update(recipients=len(delivered))
+    return len(delivered)

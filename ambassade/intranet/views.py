@@ -66,7 +66,7 @@ def digest_read_list(request: HttpRequest) -> HttpResponse:
     """Managers read their department's digests (admins see every digest here too)."""
     membership = _membership(request)
     digests = [
-        {"digest": digest, "links": _public_links(digest), "latest": selectors.issue_latest(digest=digest)}
+        {"digest": digest, "links": _public_links(digest)}
         for digest in selectors.digest_list_to_read(membership=membership)
     ]
     return render(request, "intranet/digest_read_list.html", {"digests": digests})
@@ -87,10 +87,12 @@ def digest_create(request: HttpRequest) -> HttpResponse:
 def digest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request)
     digest = selectors.digest_get_for_user(membership=membership, pk=pk)
-    form = DigestForm(request.POST or None, instance=digest, organisation=membership.organisation)
+    # The form works on its own copy: a refused edit must not show on the page as if it were saved.
+    edited = selectors.digest_get_for_user(membership=membership, pk=pk)
+    form = DigestForm(request.POST or None, instance=edited, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
-        services.digest_update(membership=membership, digest=digest, data=form.cleaned_data)
-        messages.success(request, _("Digest “%(title)s” saved.") % {"title": digest.title})
+        services.digest_update(membership=membership, digest=edited, data=form.cleaned_data)
+        messages.success(request, _("Digest “%(title)s” saved.") % {"title": edited.title})
         return redirect("intranet_digest", pk=digest.pk)
     now = timezone.now()
     subscriptions = selectors.subscribers(digest=digest)

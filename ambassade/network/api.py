@@ -8,6 +8,8 @@ organisation, managers their department subtree at department level; other roles
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -42,6 +44,12 @@ class MatrixOut(Schema):
 
 
 class OverviewOut(Schema):
+    state: str = Field(
+        description="ready: up to date; updating: the last figures, new ones being computed in the "
+        "background; computing: none yet (the figures are null)."
+    )
+    computed_at: datetime | None = Field(description="When the figures were computed.")
+    progress: int = Field(description="Percent done of the computation under way.")
     figures: FiguresOut
     most_connecting: list[ConnectingOut]
     isolated_departments: list[str]
@@ -64,6 +72,9 @@ def network_overview_get(request: HttpRequest) -> dict[str, object]:
     overview = network_overview(membership=membership)
     figures = overview.figures
     return {
+        "state": overview.state,
+        "computed_at": overview.computed_at,
+        "progress": overview.progress,
         "figures": {
             "enrolled": figures.enrolled,
             "uploaded": figures.uploaded,

@@ -8,6 +8,7 @@ names, e-mails and positions are read, counted, and dropped with the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import hmac
@@ -16,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -261,9 +262,17 @@ def position_category(position: str) -> str:
     return "other"
 
 
+PUBLIC_ID_PARTS = 3  # /pub/<name>/<c>/<b>/<a>, LinkedIn's old public addresses
+
+
 def normalised_profile_url(url: str) -> str | None:
-    """`https://www.linkedin.com/in/Jean-Dupont-123/?x=1` → `linkedin.com/in/jean-dupont-123`; None when it is
-    not a LinkedIn address."""
+    """`https://www.linkedin.com/in/Jean-Dupont-123/fr/?x=1` → `linkedin.com/in/jean-dupont-123`; None when it
+    is not the address of a person's LinkedIn profile.
+
+    The same person, however written: any host of linkedin.com (www, fr, m), http or https, query and
+    fragment, trailing slash, locale sub-path (`/in/<id>/fr`), case, percent-encoding and accents composed or
+    not, the mobile site's `/mwlite/in/<id>`, and the old public addresses `/pub/<name>/<c>/<b>/<a>`, which
+    LinkedIn redirects to `/in/<name>-<a><b><c>` (b on 3 characters, c on 2)."""
     url = url.strip()
     if not url:
         return None
@@ -271,17 +280,24 @@ def normalised_profile_url(url: str) -> str | None:
         url = f"https://{url}"
     try:
         parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
     except ValueError:
         return None
-    host = (parts.hostname or "").lower()
     if host != "linkedin.com" and not host.endswith(".linkedin.com"):
         return None
-    segments = [segment for segment in unquote(parts.path).lower().split("/") if segment]
-    if not segments:
+    path = unicodedata.normalize("NFC", unquote(parts.path)).lower()
+    segments = [segment for segment in path.split("/") if segment.strip()]
+    if len(segments) >= 2 and segments[0] in ("mwlite", "m") and segments[1] in ("in", "pub"):
+        segments = segments[1:]
+    if len(segments) < 2 or segments[0] not in ("in", "pub"):
         return None
-    if segments[0] in ("in", "pub") and len(segments) >= 2:
-        segments = segments[:2]
-    return "linkedin.com/" + "/".join(segments)
+    if segments[0] == "in":
+        return f"linkedin.com/in/{segments[1]}"
+    name, codes = segments[1], segments[2 : 2 + PUBLIC_ID_PARTS]
+    if len(codes) == PUBLIC_ID_PARTS and all(re.fullmatch(r"[0-9a-z]{1,3}", code) for code in codes):
+        first, middle, last = codes
+        return f"linkedin.com/in/{name}-{last}{middle.zfill(3)}{first.zfill(2)}"
+    return "linkedin.com/pub/" + "/".join(segments[1:])
 
 
 def organisation_key(organisation_id: int) -> bytes:
@@ -297,25 +313,34 @@ def url_digest(key: bytes, normalised_url: str) -> bytes:
 
 
 def connected_on(value: str) -> date | None:
-    """`12 Mar 2024` (LinkedIn's format), also `12 mars 2024` and `2024-03-12`; None when unreadable."""
+    """`12 Mar 2024` (LinkedIn's format), also `12 mars 2024`, `2024-03-12` and what a spreadsheet makes of
+    them when the file is saved again (`12/03/2024`, `3/12/24`, `12-Mar-24`); None when unreadable. Only the
+    year is kept, so day and month may be read either way round."""
     text = plain(value).replace(".", "")
     if not text:
         return None
-    match = re.fullmatch(r"(\d{1,2}) ([a-z]+) (\d{4})", text)
+    match = re.fullmatch(r"(\d{1,2})[ -]([a-z]+)[ -](\d{4}|\d{2})", text)
     if match:
         month = _MONTHS.get(match.group(2)[:4]) or _MONTHS.get(match.group(2)[:3])
         if month is None:
             return None
-        try:
-            return date(int(match.group(3)), month, int(match.group(1)))
-        except ValueError:
-            return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
+        return _day(match.group(3), month, int(match.group(1)))
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t][\d:]+)?", text)
+    if match:
+        return _day(match.group(1), int(match.group(2)), int(match.group(3)))
+    match = re.fullmatch(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?: [\d:]+)?", text)
+    if match:
+        first, second = int(match.group(1)), int(match.group(2))
+        return _day(match.group(3), second, first) or _day(match.group(3), first, second)
     return None
+
+
+def _day(year: str, month: int, day: int) -> date | None:
+    full = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        return date(full, month, day)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -330,21 +355,58 @@ class ParsedNetwork:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    """UTF-8 (with or without a byte-order mark), UTF-16 (what Excel's "Unicode text" writes, with or without
+    a mark), else Windows-1252 (Excel's "CSV" in western Europe)."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ValidationError(
+            _(
+                "This is an Excel workbook, not a CSV file: upload Connections.csv as it comes out of "
+                "LinkedIn's export (or save the sheet as CSV)."
+            ),
+            code="workbook",
+        )
+    encodings = ["utf-8-sig", "cp1252"]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ["utf-16"]
+    elif data[:2000].count(0) > len(data[:2000]) // 4:  # UTF-16 without a mark: every other byte is zero
+        encodings = ["utf-16-le" if data[1:2000:2].count(0) > data[0:2000:2].count(0) else "utf-16-be"]
+    for encoding in encodings:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" not in text:
+            return text.removeprefix("\ufeff")
     raise ValidationError(_("The file is not a text file (CSV) that can be read."), code="encoding")
 
 
-def _find_header(lines: list[str]) -> tuple[int, list[str]]:
+DELIMITERS = (",", ";", "\t")
+
+
+def _find_header(lines: list[str]) -> tuple[int, list[str], str]:
+    """The header line, its cells and its delimiter (a comma; a semicolon or a tab once a spreadsheet saved
+    the file again). A line with some of the columns but not all is named in the error."""
+    incomplete: list[str] | None = None
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
-        if "url" not in line.lower():
+        lowered = line.lower()
+        if "url" not in lowered and "first name" not in lowered:
             continue
-        cells = [cell.strip() for cell in next(csv.reader([line]), [])]
-        if all(column in cells for column in REQUIRED_COLUMNS):
-            return index, cells
+        for delimiter in DELIMITERS:
+            cells = [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+            missing = [column for column in REQUIRED_COLUMNS if column not in cells]
+            if not missing:
+                return index, cells, delimiter
+            if len(missing) < len(REQUIRED_COLUMNS) and len(cells) > 2 and incomplete is None:
+                incomplete = missing
+    if incomplete:
+        raise ValidationError(
+            _(
+                "The header line is missing the column %(columns)s: upload Connections.csv as LinkedIn "
+                "exported it."
+            ),
+            code="missing_column",
+            params={"columns": ", ".join(_("“%(column)s”") % {"column": column} for column in incomplete)},
+        )
     raise ValidationError(
         _(
             "No header line found: LinkedIn's Connections.csv has a line “First Name,Last Name,URL,Email "
@@ -367,7 +429,7 @@ def connections_parse(data: bytes, *, organisation_id: int) -> ParsedNetwork:
         raise ValidationError(_("The file is empty."), code="empty")
     text = _decode(data)
     lines = text.splitlines(keepends=True)
-    header_index, header = _find_header(lines)
+    header_index, header, delimiter = _find_header(lines)
     column = {name: header.index(name) for name in header if name}
     url_at = column[URL_COLUMN]
     company_at = column.get(COMPANY_COLUMN)
@@ -379,7 +441,7 @@ def connections_parse(data: bytes, *, organisation_id: int) -> ParsedNetwork:
     categories: Counter[str] = Counter()
     years: Counter[str] = Counter()
     result = ParsedNetwork()
-    reader = csv.reader(io.StringIO("".join(lines[header_index + 1 :])))
+    reader = csv.reader(io.StringIO("".join(lines[header_index + 1 :])), delimiter=delimiter)
     line_before = header_index + 1  # 1-based line number of the header
 
     def fail(line: int, message: str, **params: object) -> None:
@@ -407,11 +469,12 @@ def connections_parse(data: bytes, *, organisation_id: int) -> ParsedNetwork:
             url = normalised_profile_url(cells[url_at])
             if url is None:
                 if cells[url_at].strip():
+                    # The value is not repeated: error messages name the line and the column, never a
+                    # contact's data.
                     fail(
                         line,
-                        _("column “%(column)s”: “%(value)s” is not a LinkedIn profile address."),
+                        _("column “%(column)s”: not the address of a LinkedIn profile."),
                         column=URL_COLUMN,
-                        value=cells[url_at].strip()[:80],
                     )
                     continue
             else:
@@ -421,9 +484,8 @@ def connections_parse(data: bytes, *, organisation_id: int) -> ParsedNetwork:
                 if day is None:
                     fail(
                         line,
-                        _("column “%(column)s”: “%(value)s” is not a date like “12 Mar 2024”."),
+                        _("column “%(column)s”: not a date like “12 Mar 2024”."),
                         column=CONNECTED_COLUMN,
-                        value=cells[connected_at].strip()[:40],
                     )
                     continue
                 years[str(day.year)] += 1

@@ -63,3 +63,31 @@ class ConnectionHash(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ambassador_id}:{bytes(self.digest).hex()[:12]}"
+
+
+class NetworkFigures(models.Model):
+    """The last computed pass over the hashes of one scope (the organisation, or a manager's department
+    subtree): distinct reach, the department overlap matrix and the strongest common connections between
+    the graph's nodes. Counts only, between department groups and opted-in named ambassadors; computed in
+    the background after each upload or deletion (one computation at a time per scope: requests made
+    meanwhile are folded into one more run), so that the page never waits for a million hashes."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=20, blank=True)  # "": the organisation; else a department's id
+    requested = models.PositiveIntegerField(default=0)  # bumped by every request
+    computed_generation = models.PositiveIntegerField(default=0)  # the request the data answers
+    computing_since = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent of the running computation
+    computed_at = models.DateTimeField(null=True, blank=True)
+    signature = models.CharField(max_length=64, blank=True)  # uploads and grouping the data was made of
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("network figures")
+        verbose_name_plural = _("network figures")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "scope"], name="network_figures_unique_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.scope or '*'}"

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ambassade.core import personal_data
-from ambassade.network.models import ConnectionHash, NetworkConsent, NetworkSnapshot
+from ambassade.network.figures import figures_request
+from ambassade.network.models import ConnectionHash, NetworkConsent, NetworkFigures, NetworkSnapshot
 from ambassade.orgs.models import Person
 
 
@@ -35,7 +36,11 @@ def _hashes_export(person: Person) -> list[dict[str, Any]]:
 
 def _erase(model: Any) -> Any:
     def erase(person: Person) -> int:
-        return int(model.objects.filter(ambassador__person=person).delete()[0])
+        deleted = int(model.objects.filter(ambassador__person=person).delete()[0])
+        if deleted and model is ConnectionHash:
+            # The stored figures were computed with these hashes: computed again without them.
+            figures_request(organisation_id=person.organisation_id)
+        return deleted
 
     return erase
 
@@ -43,3 +48,8 @@ def _erase(model: Any) -> Any:
 personal_data.register(NetworkConsent, export=_consent_export, erase=_erase(NetworkConsent), order=600)
 personal_data.register(NetworkSnapshot, export=_snapshot_export, erase=_erase(NetworkSnapshot), order=600)
 personal_data.register(ConnectionHash, export=_hashes_export, erase=_erase(ConnectionHash), order=600)
+personal_data.exempt(
+    NetworkFigures,
+    reason="Counts between department groups and opted-in named ambassadors, computed again after every "
+    "upload, withdrawal or erasure.",
+)

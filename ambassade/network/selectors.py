@@ -9,20 +9,21 @@ Privacy (see docs/network.md):
 - managers see their department subtree at department level only; figures of fewer than MIN_GROUP_SIZE
   uploaders are hidden from them.
 
-Each table is read once per page (ambassadors, shares, people, departments, connection hashes).
+Each table is read once per page (ambassadors, shares, people, departments, snapshots); the connection
+hashes are read in the background only (figures.py), once per upload or deletion.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import combinations, groupby
-from typing import Any, cast
+from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ambassade.ambassadors.models import Ambassador, Share
@@ -37,8 +38,9 @@ from ambassade.orgs.selectors import MIN_GROUP_SIZE
 OVERLAP_THRESHOLD = 10
 OVERLAP_LINKS = 3  # the strongest overlap links drawn per node
 MATRIX_GROUPS = 12
-CACHE_SECONDS = 3600
 TOP_CONNECTING = 10
+SHARED_MINIMUM = 50  # connections from which one sees how many colleagues also have
+SHARED_ROUNDING = 10
 OTHER = "other"
 
 
@@ -48,32 +50,44 @@ OTHER = "other"
 @dataclass(frozen=True)
 class MyNetwork:
     snapshot: NetworkSnapshot | None
-    shared_with_colleagues: int  # own connections also in at least one colleague's network
+    # Own connections also in at least one colleague's network, rounded to SHARED_ROUNDING; None under
+    # SHARED_MINIMUM connections. Exact, it would answer "does a colleague know this person?" to anyone who
+    # uploads a file made of that one person (padded with strangers).
+    shared_with_colleagues: int | None
     categories: list[tuple[str, str, int]]  # key, label, count
     companies: list[tuple[str, int]]  # "" = all other companies
     years: list[tuple[str, int]]
 
     @property
-    def only_mine(self) -> int:
-        return (self.snapshot.hashes if self.snapshot else 0) - self.shared_with_colleagues
+    def only_mine(self) -> int | None:
+        if self.snapshot is None or self.shared_with_colleagues is None:
+            return None
+        return max(0, self.snapshot.hashes - self.shared_with_colleagues)
 
     @property
     def shared_percent(self) -> int | None:
-        if self.snapshot is None or not self.snapshot.hashes:
+        if self.snapshot is None or not self.snapshot.hashes or self.shared_with_colleagues is None:
             return None
         return round(100 * self.shared_with_colleagues / self.snapshot.hashes)
+
+
+def shared_rounded(count: int) -> int:
+    return SHARED_ROUNDING * ((count + SHARED_ROUNDING // 2) // SHARED_ROUNDING)
 
 
 def my_network(*, ambassador: Ambassador) -> MyNetwork:
     snapshot = NetworkSnapshot.objects.filter(ambassador=ambassador).first()
     if snapshot is None:
-        return MyNetwork(None, 0, [], [], [])
-    colleagues = ConnectionHash.objects.filter(organisation_id=ambassador.organisation_id).exclude(
-        ambassador=ambassador
-    )
-    shared = ConnectionHash.objects.filter(
-        ambassador=ambassador, digest__in=colleagues.values("digest")
-    ).count()
+        return MyNetwork(None, None, [], [], [])
+    shared = None
+    if snapshot.hashes >= SHARED_MINIMUM:
+        colleagues = ConnectionHash.objects.filter(organisation_id=ambassador.organisation_id).exclude(
+            ambassador=ambassador
+        )
+        exact = ConnectionHash.objects.filter(
+            ambassador=ambassador, digest__in=colleagues.values("digest")
+        ).count()
+        shared = min(shared_rounded(exact), snapshot.hashes)
     categories = [
         (key, str(label), snapshot.by_category.get(key, 0))
         for key, label in CATEGORIES
@@ -138,6 +152,11 @@ class NetworkOverview:
     isolated: list[str] = field(default_factory=list)
     matrix: Matrix = field(default_factory=lambda: Matrix([], [], []))
     threshold: int = OVERLAP_THRESHOLD
+    # The pass over the hashes is made in the background: "ready" (figures up to date), "updating" (the
+    # last figures, being computed again), "computing" (none yet).
+    state: str = "ready"
+    computed_at: datetime | None = None
+    progress: int = 0
 
     def chart(self) -> dict[str, Any]:
         """The graph for ECharts (json_script)."""
@@ -184,13 +203,18 @@ def _scope(membership: Membership) -> _Scope | None:
     top = None if admin else scope_top(membership)
     if not admin and top is None:
         return None
+    return _scope_of(membership.organisation, top)
+
+
+def _scope_of(organisation: Organisation, top: Department | None) -> _Scope:
+    """The organisation (programme admins: names allowed), or a manager's subtree (department level)."""
     departments: dict[int, dict[str, Any]] = {
         row["id"]: dict(row)
-        for row in Department.objects.filter(organisation=membership.organisation).values(
+        for row in Department.objects.filter(organisation=organisation).values(
             "id", "name", "path", "parent_id", "depth"
         )
     }
-    return _Scope(membership.organisation, admin, top, departments)
+    return _Scope(organisation, top is None, top, departments)
 
 
 def _merge_small(scope: _Scope, counts: Counter[int | None]) -> dict[int | None, str]:
@@ -228,12 +252,29 @@ def _group_label(scope: _Scope, group: str, size: int) -> str:
     return f"{scope.departments[int(group[1:])]['name']} · {size}"
 
 
-def network_overview(*, membership: Membership) -> NetworkOverview:
-    scope = _scope(membership)
-    if scope is None:
-        return NetworkOverview(Figures(None, None, None, None), names_allowed=False)
-    hide_small = not scope.names_allowed
+@dataclass
+class _Layout:
+    """Who is drawn as what: the scope's enrolled ambassadors, the shares between people, and the node of
+    each person (a named ambassador, or their department group)."""
 
+    ambassadors: list[dict[str, Any]]
+    by_ambassador: dict[int, dict[str, Any]]
+    shares: list[dict[str, Any]]
+    people_department: dict[int, int | None]
+    named: dict[int, str]
+    node_of: dict[int, str]  # person id → node id ("p<person>", "d<department>", "other")
+    group_sizes: Counter[str]
+
+    def ambassador_nodes(self) -> dict[int, str]:
+        """Ambassador id → node id, for the ambassadors drawn."""
+        return {
+            row["id"]: self.node_of[row["person_id"]]
+            for row in self.ambassadors
+            if row["person_id"] in self.node_of
+        }
+
+
+def _layout(scope: _Scope) -> _Layout:
     rows = Ambassador.objects.filter(
         organisation=scope.organisation, status=Ambassador.Status.ENROLLED
     ).values(
@@ -272,9 +313,6 @@ def network_overview(*, membership: Membership) -> NetworkOverview:
             if scope.contains(department_id):
                 people_department[person_id] = department_id
 
-    if hide_small and len(ambassadors) < MIN_GROUP_SIZE:
-        return NetworkOverview(Figures(None, None, None, None), names_allowed=False)
-
     # Display nodes: named ambassadors, then department groups of everyone else.
     named = {
         row["person_id"]: f"{row['person__first_name']} {row['person__last_name']}".strip()
@@ -291,16 +329,49 @@ def network_overview(*, membership: Membership) -> NetworkOverview:
         else:
             node_of[person] = groups[department]
             group_sizes[groups[department]] += 1
+    if not scope.names_allowed and 0 < group_sizes[OTHER] < MIN_GROUP_SIZE:
+        # What is left over once small departments merged up is itself a small group: a manager would read
+        # a few colleagues' links and connections in it. Not drawn (their connections still count in the
+        # scope's distinct reach).
+        node_of = {person: node for person, node in node_of.items() if node != OTHER}
+        del group_sizes[OTHER]
+    return _Layout(ambassadors, by_ambassador, shares, people_department, named, node_of, group_sizes)
 
-    overlap = _hash_pass(scope, by_ambassador, {row["id"]: node_of[row["person_id"]] for row in ambassadors})
+
+def _empty(names_allowed: bool = False) -> NetworkOverview:
+    return NetworkOverview(Figures(None, None, None, None), names_allowed=names_allowed)
+
+
+def network_overview(*, membership: Membership) -> NetworkOverview:
+    """The programme's network as `membership` may see it. The pass over the hashes is not made here: the
+    page reads the last figures computed in the background (see figures.py), and asks for new ones when
+    the uploads or the grouping changed since."""
+    from ambassade.network import figures as stored_figures
+
+    scope = _scope(membership)
+    if scope is None:
+        return _empty()
+    hide_small = not scope.names_allowed
+    layout = _layout(scope)
+    if hide_small and len(layout.ambassadors) < MIN_GROUP_SIZE:
+        return _empty()
+    people_department, node_of, named = layout.people_department, layout.node_of, layout.named
+
+    uploads = _uploads(scope, layout)
+    stored = stored_figures.figures_for_page(
+        scope=scope, signature=_signature(uploads, layout), uploads=uploads
+    )
+    overlap = stored.overlap
     figures = Figures(
-        enrolled=len(ambassadors),
-        uploaded=overlap.uploaders,
-        connections=overlap.connections,
-        distinct=overlap.distinct,
+        enrolled=len(layout.ambassadors),
+        uploaded=None if stored.state == "computing" else overlap.uploaders,
+        connections=None if stored.state == "computing" else overlap.connections,
+        distinct=None if stored.state == "computing" else overlap.distinct,
     )
     if hide_small and overlap.uploaders < MIN_GROUP_SIZE:
-        figures = Figures(len(ambassadors), None, None, None)
+        # Nothing drawn from the connections of fewer than five people: no figure, matrix or overlap link.
+        figures = Figures(len(layout.ambassadors), None, None, None)
+        overlap = _Overlap()
 
     weights: Counter[tuple[str, str, str]] = Counter()
     crossing: set[int | None] = set()  # real departments with an interaction with another department
@@ -312,26 +383,28 @@ def network_overview(*, membership: Membership) -> NetworkOverview:
             people_department[source_person],
             people_department[target_person],
         )
-        if kind != "overlap" and source_department != target_department:
+        if source_department != target_department:
             crossing.update((source_department, target_department))
         source, target = node_of[source_person], node_of[target_person]
         if source != target:
             weights[(source, target, kind)] += weight
 
-    for row in shares:
+    for row in layout.shares:
         link(
             row["ambassador__person_id"],
             row["item__created_by__membership__person_id"],
             "share",
             row["count"],
         )
-    for row in ambassadors:
+    for row in layout.ambassadors:
         link(row["invited_by__membership__person_id"], row["person_id"], "invite", 1)
-    for (first, second), common in _strongest(overlap.pairs):
-        weights[(first, second, "overlap")] += common
+    node_ids = sorted(set(node_of.values()))
+    shown = set(node_ids)
+    for (first, second), common in overlap.pairs.items():
+        if first in shown and second in shown:
+            weights[(first, second, "overlap")] += common
 
     edges = [Edge(source, target, kind, weight) for (source, target, kind), weight in sorted(weights.items())]
-    node_ids = sorted(set(node_of.values()))
     neighbours = graph.adjacency(node_ids, ((edge.source, edge.target) for edge in edges))
     degree = graph.degrees(neighbours)
     between = graph.betweenness(neighbours)
@@ -346,11 +419,17 @@ def network_overview(*, membership: Membership) -> NetworkOverview:
             )
         else:
             kind = "other" if node_id == OTHER else "department"
-            label = _group_label(scope, node_id, group_sizes[node_id])
+            label = _group_label(scope, node_id, layout.group_sizes[node_id])
             group_name = label.rsplit(" · ", 1)[0]
             nodes.append(
                 Node(
-                    node_id, label, kind, group_sizes[node_id], group_name, degree[node_id], between[node_id]
+                    node_id,
+                    label,
+                    kind,
+                    layout.group_sizes[node_id],
+                    group_name,
+                    degree[node_id],
+                    between[node_id],
                 )
             )
     connecting = sorted(
@@ -358,7 +437,7 @@ def network_overview(*, membership: Membership) -> NetworkOverview:
         key=lambda node: (-node.betweenness, -node.degree, node.label),
     )[:TOP_CONNECTING]
 
-    with_ambassadors = Counter(row["person__department_id"] for row in ambassadors)
+    with_ambassadors = Counter(row["person__department_id"] for row in layout.ambassadors)
     isolated = sorted(
         scope.departments[department_id]["name"]
         for department_id, count in with_ambassadors.items()
@@ -373,7 +452,10 @@ def network_overview(*, membership: Membership) -> NetworkOverview:
         edges=edges,
         connecting=connecting,
         isolated=isolated,
-        matrix=overlap.matrix,
+        matrix=_matrix(scope, overlap),
+        state=stored.state,
+        computed_at=stored.computed_at,
+        progress=stored.progress,
     )
 
 
@@ -393,32 +475,84 @@ def _strongest(pairs: Counter[tuple[str, str]]) -> list[tuple[tuple[str, str], i
 
 @dataclass
 class _Overlap:
+    """The result of one pass over the hashes, language-free (stored as JSON by figures.py)."""
+
     uploaders: int = 0
     connections: int = 0
     distinct: int = 0
-    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # common connections of two nodes
-    matrix: Matrix = field(default_factory=lambda: Matrix([], [], []))
+    pairs: dict[tuple[str, str], int] = field(default_factory=dict)  # the strongest links between nodes
+    groups: list[str] = field(default_factory=list)  # the matrix's department groups ("d<id>", "other")
+    sizes: list[int] = field(default_factory=list)  # uploaders per group
+    cells: list[list[int]] = field(default_factory=list)
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "uploaders": self.uploaders,
+            "connections": self.connections,
+            "distinct": self.distinct,
+            "pairs": [[first, second, common] for (first, second), common in sorted(self.pairs.items())],
+            "groups": self.groups,
+            "sizes": self.sizes,
+            "cells": self.cells,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> _Overlap:
+        return cls(
+            uploaders=int(data.get("uploaders", 0)),
+            connections=int(data.get("connections", 0)),
+            distinct=int(data.get("distinct", 0)),
+            pairs={(str(first), str(second)): int(common) for first, second, common in data.get("pairs", [])},
+            groups=[str(group) for group in data.get("groups", [])],
+            sizes=[int(size) for size in data.get("sizes", [])],
+            cells=[[int(cell) for cell in row] for row in data.get("cells", [])],
+        )
 
 
-def _hash_pass(scope: _Scope, by_ambassador: dict[int, dict[str, Any]], node_of: dict[int, str]) -> _Overlap:
-    """One ordered read of the scope's hashes: distinct reach, the common connections of the graph's nodes
-    and the department groups' overlap matrix."""
-    result = _Overlap()
-    uploads = list(
+def _matrix(scope: _Scope, overlap: _Overlap) -> Matrix:
+    labels = []
+    for group, size in zip(overlap.groups, overlap.sizes, strict=True):
+        known = group == OTHER or int(group[1:]) in scope.departments
+        labels.append(_group_label(scope, group if known else OTHER, size).rsplit(" · ", 1)[0])
+    return Matrix(labels, list(overlap.sizes), [list(row) for row in overlap.cells])
+
+
+Uploads = list[tuple[int, int, Any]]  # (ambassador id, connections, uploaded at)
+
+
+def _uploads(scope: _Scope, layout: _Layout) -> Uploads:
+    return sorted(
         NetworkSnapshot.objects.filter(
-            organisation=scope.organisation, ambassador_id__in=list(by_ambassador)
+            organisation=scope.organisation, ambassador_id__in=list(layout.by_ambassador)
         ).values_list("ambassador_id", "connections", "uploaded_at")
     )
+
+
+def _signature(uploads: Uploads, layout: _Layout) -> str:
+    """What a pass over the hashes depends on: the uploads, the graph's grouping, the departments."""
+    departments = sorted((key, row["person__department_id"]) for key, row in layout.by_ambassador.items())
+    parts = (
+        [(ambassador, connections, at.isoformat()) for ambassador, connections, at in uploads],
+        sorted(layout.ambassador_nodes().items()),
+        departments,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+Progress = Callable[[int, int], None]
+
+
+def _hash_pass(
+    scope: _Scope, layout: _Layout, uploads: Uploads, progress: Progress | None = None
+) -> _Overlap:
+    """One ordered read of the scope's hashes: distinct reach, the common connections of the graph's nodes
+    and the department groups' overlap matrix. Seconds for a million hashes: run in the background."""
+    result = _Overlap()
     if not uploads:
         return result
+    by_ambassador = layout.by_ambassador
+    node_of = layout.ambassador_nodes()
     snapshots = {ambassador: connections for ambassador, connections, _at in uploads}
-    # Hashes change only with an upload or a deletion, which change the snapshots: the pass (seconds for
-    # a million hashes) is cached under a key made of the snapshots and the graph's grouping.
-    departments = {ambassador: row["person__department_id"] for ambassador, row in by_ambassador.items()}
-    key = _cache_key(scope, sorted(uploads), sorted(node_of.items()), sorted(departments.items()))
-    cached = cache.get(key)
-    if cached is not None:
-        return cast(_Overlap, cached)
     result.uploaders = len(snapshots)
     result.connections = sum(snapshots.values())
     # Department groups of the uploaders (small ones merged, the largest MATRIX_GROUPS kept).
@@ -433,34 +567,39 @@ def _hash_pass(scope: _Scope, by_ambassador: dict[int, dict[str, Any]], node_of:
     group_of = {ambassador: (group if group in kept else OTHER) for ambassador, group in group_of.items()}
     sizes = Counter(group_of.values())
     order = kept + ([OTHER] if OTHER in sizes else [])
+    if not scope.names_allowed and 0 < sizes[OTHER] < MIN_GROUP_SIZE:
+        order = kept  # a small remainder is not shown to a manager (it still counts in the distinct reach)
     index = {group: position for position, group in enumerate(order)}
     cells = [[0] * len(order) for _group in order]
+    pairs: Counter[tuple[str, str]] = Counter()
+    total = max(1, sum(snapshots.values()))
     rows = _hashes(scope, list(snapshots)).values_list("digest", "ambassador_id").order_by("digest")
+    seen = 0
     for _digest, members in groupby(rows.iterator(chunk_size=20_000), key=lambda row: bytes(row[0])):
         holders = sorted({ambassador for _value, ambassador in members if ambassador in group_of})
         if not holders:
             continue
         result.distinct += 1
-        positions = sorted({index[group_of[ambassador]] for ambassador in holders})
+        seen += len(holders)
+        if progress is not None and result.distinct % 20_000 == 0:
+            progress(seen, total)
+        positions = sorted(
+            {index[group] for group in {group_of[ambassador] for ambassador in holders} if group in index}
+        )
         for position in positions:
             cells[position][position] += 1
         for first, second in combinations(positions, 2):
             cells[first][second] += 1
             cells[second][first] += 1
         if len(holders) > 1:
-            nodes = sorted({node_of[ambassador] for ambassador in holders})
+            nodes = sorted({node_of[ambassador] for ambassador in holders if ambassador in node_of})
             for pair in combinations(nodes, 2):
-                result.pairs[pair] += 1
-    labels = [_group_label(scope, group, sizes[group]).rsplit(" · ", 1)[0] for group in order]
-    result.matrix = Matrix(labels, [sizes[group] for group in order], cells)
-    cache.set(key, result, CACHE_SECONDS)
+                pairs[pair] += 1
+    result.pairs = dict(_strongest(pairs))
+    result.groups = order
+    result.sizes = [sizes[group] for group in order]
+    result.cells = cells
     return result
-
-
-def _cache_key(scope: _Scope, *parts: object) -> str:
-    digest = hashlib.sha256(repr((get_language(), parts)).encode()).hexdigest()
-    top = scope.top.pk if scope.top is not None else 0
-    return f"network:overlap:{scope.organisation.pk}:{top}:{digest}"
 
 
 def _hashes(scope: _Scope, ambassador_ids: list[int]) -> QuerySet[ConnectionHash]:
@@ -468,6 +607,40 @@ def _hashes(scope: _Scope, ambassador_ids: list[int]) -> QuerySet[ConnectionHash
     if scope.top is not None:
         hashes = hashes.filter(ambassador_id__in=ambassador_ids)
     return hashes
+
+
+def scope_key(scope: _Scope) -> str:
+    """The key of a scope's stored figures: "" for the organisation, the subtree top's id for a manager."""
+    return "" if scope.top is None else str(scope.top.pk)
+
+
+def scope_for_key(organisation: Organisation, key: str) -> _Scope | None:
+    top = None
+    if key:
+        top = Department.objects.filter(organisation=organisation, pk=int(key)).first()
+        if top is None:
+            return None
+    return _scope_of(organisation, top)
+
+
+def figures_data(
+    *, organisation: Organisation, key: str, progress: Progress | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The pass over the hashes of one scope, for the background task: (signature, data to store)."""
+    scope = scope_for_key(organisation, key)
+    if scope is None:
+        return "", {}
+    layout = _layout(scope)
+    uploads = _uploads(scope, layout)
+    return _signature(uploads, layout), _hash_pass(scope, layout, uploads, progress).as_data()
+
+
+def network_figures_progress(*, membership: Membership) -> tuple[bool, int]:
+    """(still computing, percent) of the figures `membership` reads."""
+    from ambassade.network.figures import figures_progress
+
+    scope = _scope(membership)
+    return (False, 0) if scope is None else figures_progress(scope=scope)
 
 
 def programme_network_figures(*, organisation: Organisation) -> Figures:

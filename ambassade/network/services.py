@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from itertools import islice
 
 from django.core.exceptions import ValidationError
@@ -12,12 +13,15 @@ from django.utils.translation import gettext as _
 
 from ambassade.ambassadors.models import Ambassador
 from ambassade.core.audit import Actor, audit_record
+from ambassade.core.models import AuditEvent
 from ambassade.network.connections import ParsedNetwork, connections_parse
+from ambassade.network.figures import figures_request
 from ambassade.network.models import ConnectionHash, NetworkConsent, NetworkSnapshot
 
 # Bump when the consent text (templates/network/_consent_text.html) changes: older consents must be renewed.
 NETWORK_CONSENT_VERSION = "2026-11"
 INSERT_ROWS = 5000
+UPLOADS_PER_DAY = 5
 
 
 def network_consent_give(*, actor: Actor, ambassador: Ambassador, language: str) -> NetworkConsent:
@@ -45,6 +49,23 @@ def network_upload(*, actor: Actor, ambassador: Ambassador, data: bytes) -> Netw
         raise ValidationError(_("Only enrolled ambassadors can upload their network."), code="not_enrolled")
     if not has_current_consent(ambassador):
         raise ValidationError(_("Please agree to the text above before uploading."), code="no_consent")
+    recent = AuditEvent.objects.filter(
+        action="network.uploaded",
+        target_type=Ambassador._meta.label_lower,
+        target_id=str(ambassador.pk),
+        created_at__gte=timezone.now() - timedelta(days=1),
+    ).count()
+    if recent >= UPLOADS_PER_DAY:
+        # Each upload tells, rounded, how many of its connections colleagues also have: many uploads of
+        # slightly different files would tell more.
+        raise ValidationError(
+            _(
+                "You have uploaded your network %(count)s times in the last 24 hours: please try again "
+                "tomorrow."
+            ),
+            code="too_many_uploads",
+            params={"count": recent},
+        )
     parsed = connections_parse(data, organisation_id=ambassador.organisation_id)
     return network_store(actor=actor, ambassador=ambassador, parsed=parsed)
 
@@ -74,6 +95,7 @@ def network_store(*, actor: Actor, ambassador: Ambassador, parsed: ParsedNetwork
             target=ambassador,
             changes={"connections": parsed.connections, "hashes": len(parsed.digests)},
         )
+        figures_request(organisation_id=ambassador.organisation_id)
     return snapshot
 
 
@@ -112,6 +134,7 @@ def network_delete(*, actor: Actor, ambassador: Ambassador, reason: str) -> int:
                 target=ambassador,
                 changes={"reason": reason, "hashes": hashes},
             )
+            figures_request(organisation_id=ambassador.organisation_id)
     return hashes + snapshots + consents
 
 

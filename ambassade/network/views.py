@@ -53,6 +53,7 @@ def _me_context(ambassador: Ambassador, form: UploadForm | None = None) -> dict[
         "form": form or UploadForm(consent_needed=not current),
         "mine": selectors.my_network(ambassador=ambassador),
         "max_megabytes": MAX_BYTES // (1024 * 1024),
+        "shared_minimum": selectors.SHARED_MINIMUM,
     }
 
 
@@ -141,3 +142,16 @@ def network_overview(request: HttpRequest) -> HttpResponse:
         "matrix_rows": list(zip(matrix.labels, matrix.uploaders, matrix.cells, strict=True)),
     }
     return render(request, "network/overview.html", context)
+
+
+@network_readers_required
+def network_overview_progress(request: HttpRequest) -> HttpResponse:
+    """The progress bar of the figures being computed, polled by htmx; when they are ready, htmx reloads
+    the page."""
+    running, percent = selectors.network_figures_progress(membership=_membership(request))
+    response = render(
+        request, "network/_figures_progress.html", {"running": running, "progress": percent, "polling": True}
+    )
+    if request.headers.get("HX-Request") and not running:
+        response["HX-Refresh"] = "true"
+    return response

@@ -17,8 +17,9 @@ from datetime import date
 from django.utils import formats, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from ambassade.reviews.typography import number
+from ambassade.reviews.typography import number, typography
 
 PALETTE = ("#1f5fa8", "#e07b00", "#2e8b57", "#b23a48", "#6a4c93", "#4d908e", "#8a8a8a", "#c9a227")
 FONT = "font-family=\"'DejaVu Sans', Arial, sans-serif\""
@@ -33,6 +34,59 @@ def nice_ceiling(value: float) -> float:
         if value <= step * power:
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _nice_step(raw: float, *, integer: bool) -> float:
+    power = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10):
+        if raw <= multiple * power * (1 + 1e-9):
+            step = multiple * power
+            break
+    return max(step, 1) if integer else step
+
+
+def nice_ticks(low: float, high: float, *, count: int = 5, integer: bool = False) -> list[float]:
+    """About `count` round ticks (steps of 1, 2, 2.5 or 5 × 10^n; whole steps for whole numbers)
+    from at or below `low` to at or above `high`."""
+    low, high = min(low, high), max(low, high)
+    if low == high:
+        low, high = min(low, 0), max(high, 0)
+        if low == high:
+            return [0, 1]
+    step = _nice_step((high - low) / max(count - 1, 1), integer=integer)
+    first = math.floor(low / step + 1e-9) * step
+    last = math.ceil(high / step - 1e-9) * step
+    ticks = []
+    for index in range(round((last - first) / step) + 1):
+        value = round(first + index * step, 10)
+        ticks.append(int(value) if float(value).is_integer() else value)
+    return ticks
+
+
+def line_axis(values: Sequence[float]) -> list[float]:
+    """The y ticks of a line chart. From 0 when the data come near it (or go below); around the data
+    otherwise (1 000 → 1 185 followers), so that a small rise on a large base is visible — the chart then
+    marks its axis as broken. Bars, whose length is the value, always start at 0 (`nice_ceiling`)."""
+    low, high = min(values), max(values)
+    integer = all(float(value).is_integer() for value in values)
+    if low <= 0 or high - low > high / 2:
+        return nice_ticks(min(low, 0), high, integer=integer)
+    return nice_ticks(low, high, integer=integer)
+
+
+def axis_note(floor: float, language: str) -> str:
+    with translation.override(language):
+        note = _("The vertical axis does not start at zero: it starts at %(value)s.") % {
+            "value": _tick_label(floor, language)
+        }
+    return typography(note, language)
+
+
+def line_chart_note(series: Mapping[str, Sequence[tuple[date, float]]], *, language: str) -> str:
+    """The sentence to write under `line_chart(series)` when its axis does not start at zero; "" otherwise."""
+    values = [value for points in series.values() for _day, value in points]
+    floor = line_axis(values)[0] if values else 0
+    return axis_note(floor, language) if floor > 0 else ""
 
 
 def _tick_label(value: float, language: str) -> str:
@@ -65,31 +119,43 @@ def line_chart(
     width: int = 640,
     height: int = 240,
 ) -> SafeString:
-    """One line per series over dates, with a y axis from 0, date ticks and a legend."""
+    """One line per series over dates, with date ticks and a legend. The y axis starts at 0 unless the
+    data stay far above it (see `line_axis`); then a zigzag on the axis says so, and the review writes
+    `line_chart_note(...)` under the chart."""
     points = [point for values in series.values() for point in values]
+    if not points:
+        return _svg(width, height, title, [])
+    yticks = line_axis([value for _day, value in points])
+    floor, ceiling = yticks[0], yticks[-1]
+    broken = floor > 0
     left, right, top, bottom = 56, 12, 12, 30 + 16 * math.ceil(len(series) / 3)
     plot_w, plot_h = width - left - right, height - top - bottom
     body: list[str] = []
-    if not points:
-        return _svg(width, height, title, body)
     first = min(day for day, _value in points)
     last = max(day for day, _value in points)
     span = max((last - first).days, 1)
-    ceiling = nice_ceiling(max(value for _day, value in points))
 
     def x(day: date) -> float:
         return left + plot_w * (day - first).days / span
 
     def y(value: float) -> float:
-        return top + plot_h * (1 - value / ceiling)
+        return top + plot_h * (1 - (value - floor) / (ceiling - floor))
 
-    for index in range(5):
-        value = ceiling * index / 4
+    for value in yticks:
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#d9d9d9" stroke-width="0.6"/>'
             f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#444">'
             f"{escape(_tick_label(value, language))}</text>"
+        )
+    if broken:
+        base = top + plot_h
+        body.insert(0, f"<desc>{escape(axis_note(floor, language))}</desc>")
+        body.append(
+            f'<line x1="{left}" x2="{left}" y1="{top}" y2="{base}" stroke="#666"/>'
+            f'<path class="axis-break" d="M{left - 6},{base - 5} l12,-5 l0,5 l-12,5 z" fill="#fff" '
+            f'stroke="none"/><path class="axis-break" d="M{left - 6},{base - 5} l12,-5 M{left - 6},'
+            f'{base} l12,-5" fill="none" stroke="#666"/>'
         )
     ticks = 6 if span >= 6 else span + 1
     with_year = span > 120

@@ -51,6 +51,15 @@ class Table:
 class Chart:
     title: str
     svg: SafeString
+    note: str = ""  # written under the chart (e.g. its vertical axis does not start at zero)
+
+
+def _line(series: dict[str, list[tuple[date, int]]], title: str, language: str) -> Chart:
+    return Chart(
+        title,
+        charts.line_chart(series, language=language, title=title),
+        charts.line_chart_note(series, language=language),
+    )
 
 
 @dataclass
@@ -79,8 +88,12 @@ class ReviewDocument:
 
 
 def _day(day: date, language: str) -> str:
+    """12 mars 2026, 1er mars 2026 (French writes the first of the month as an ordinal); 12 March 2026."""
     with translation.override(language):
-        return formats.date_format(day, "j F Y")
+        text = formats.date_format(day, "j F Y")
+    if language.startswith("fr") and day.day == 1:
+        text = "1er" + text[1:]
+    return text
 
 
 def period_label(period: Period, language: str) -> str:
@@ -150,7 +163,7 @@ def section_participation(overview: Overview, language: str) -> Section | None:
     if series:
         title = _("Adoption curve")
         labelled = {str(names.get(key, key)): values for key, values in series.items()}
-        section.charts.append(Chart(title, charts.line_chart(labelled, language=language, title=title)))
+        section.charts.append(_line(labelled, title, language))
     return section
 
 
@@ -208,7 +221,7 @@ def section_followers(overview: Overview, language: str) -> Section | None:
     )
     if series:
         title = _("Page followers")
-        section.charts.append(Chart(title, charts.line_chart(series, language=language, title=title)))
+        section.charts.append(_line(series, title, language))
     if overview.followers_gained:
         section.tables.append(
             Table(
@@ -249,15 +262,19 @@ def section_traffic(overview: Overview, language: str) -> Section | None:
         intro=_("Shares by ambassadors and the human clicks (bots excluded) their tracked links brought."),
         figures=_figures(overview, ("shares", "human_clicks"), language),
     )
+    for row in section.figures:
+        if row.key == "human_clicks":
+            # ActivityDay's clicks: the ambassadors' links only; the tables below count every tracked link.
+            row.label = _("Human clicks on ambassadors' links")
     activity = {key: values for key, values in overview.activity.items() if values}
     if activity:
         names = {"shares": _("Shares"), "human_clicks": _("Human clicks")}
         title = _("Shares and human clicks per week")
         labelled = {str(names.get(key, key)): values for key, values in activity.items()}
-        section.charts.append(Chart(title, charts.line_chart(labelled, language=language, title=title)))
+        section.charts.append(_line(labelled, title, language))
     channels = [row for row in overview.by_source.get("channel", []) if row.human_clicks]
     if channels:
-        title = _("Human clicks by channel")
+        title = _("Human clicks by channel (all tracked links)")
         bars = [(row.label, row.human_clicks) for row in sorted(channels, key=lambda row: -row.human_clicks)]
         section.charts.append(
             Chart(title, charts.bar_chart(bars[:TOP_SOURCES], language=language, title=title))
@@ -266,7 +283,7 @@ def section_traffic(overview: Overview, language: str) -> Section | None:
     if entities:
         section.tables.append(
             Table(
-                caption=_("Human clicks by entity"),
+                caption=_("Human clicks by entity (all tracked links)"),
                 headers=[_("Entity"), _("Human clicks")],
                 rows=[
                     [row.label, number(row.human_clicks, language)]
@@ -398,7 +415,9 @@ def _theme_volumes(organisation: Organisation, period: Period) -> dict[int, dict
     return {row["theme_id"]: row for row in rows}
 
 
-def section_listening(*, organisation: Organisation, period: Period, language: str) -> Section | None:
+def section_listening(
+    *, organisation: Organisation, period: Period, language: str, entity: Entity | None = None
+) -> Section | None:
     from ambassade.listening.models import Theme
     from ambassade.listening.selectors import net_sentiment
 
@@ -416,6 +435,11 @@ def section_listening(*, organisation: Organisation, period: Period, language: s
             "(positive − negative) / (positive + negative)."
         ),
     )
+    if entity is not None:
+        # Mentions belong to no entity: an entity's review shows the organisation's, and says so.
+        section.intro += " " + _(
+            "These themes concern the whole organisation: mentions are not attributed to an entity."
+        )
     with translation.override(language):
         names = {pk: theme.name for pk, theme in themes.items()}
     title = _("Mentions by theme")
@@ -550,7 +574,9 @@ def review_build(
             ),
             (
                 _("Listening themes"),
-                lambda: section_listening(organisation=organisation, period=period, language=language),
+                lambda: section_listening(
+                    organisation=organisation, period=period, language=language, entity=entity
+                ),
             ),
             (
                 _("Inbox response times"),
@@ -571,8 +597,8 @@ def review_build(
             period=period,
             period_label=period_label(period, language),
             previous_label=period_label(period.previous(), language),
-            generated_at=formats.date_format(
-                timezone.localtime(timezone.now(), organisation_zone(organisation)), "j F Y"
+            generated_at=_day(
+                timezone.localtime(timezone.now(), organisation_zone(organisation)).date(), language
             ),
             sections=[section for section in sections if section is not None],
         )

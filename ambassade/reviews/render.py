@@ -8,8 +8,17 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ambassade.reviews.content import ReviewDocument
+
+logger = logging.getLogger(__name__)
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint, or the system libraries it loads (Pango), cannot be imported: no PDF on this server.
+    Its message is for people (in the active language)."""
+
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "reviews" / "review.css"
 
@@ -28,7 +37,19 @@ def review_html(document: ReviewDocument) -> str:
 
 def review_pdf(html: str) -> bytes:
     """The PDF of the review's HTML: nothing is fetched (no URL fetcher: the document holds everything)."""
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as error:
+        # Imported here, never at start-up, so that the application runs without Pango; say why instead.
+        logger.error("WeasyPrint cannot be loaded: %s", error)
+        raise PdfUnavailable(
+            _(
+                "The PDF cannot be written: WeasyPrint or the Pango library it needs is not installed on "
+                "the server (%(error)s). Ask your administrator to install them (see the review's "
+                "documentation)."
+            )
+            % {"error": f"{type(error).__name__}: {error}"[:200]}
+        ) from error
 
     # WeasyPrint and fontTools log every layout and subsetting step at INFO: only their warnings matter.
     for name in ("weasyprint", "weasyprint.progress", "fontTools"):

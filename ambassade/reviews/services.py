@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -103,11 +104,16 @@ def _enqueue(report: ReviewReport) -> None:
 
 def review_report_regenerate(*, actor: Actor, report: ReviewReport) -> ReviewReport:
     """Queue a new run of the review; its files are replaced when the run succeeds."""
-    if report.running:
-        raise ValidationError(_("This review is being generated already."))
-    ReviewReport.objects.filter(pk=report.pk).update(
+    # Only a finished run can be restarted, as the database says now (another request may have
+    # restarted it since `report` was read): otherwise two runs would write the same review.
+    restarted = ReviewReport.objects.filter(
+        pk=report.pk, status__in=(ReviewReport.Status.DONE, ReviewReport.Status.FAILED)
+    ).update(
         status=ReviewReport.Status.QUEUED, progress=0, step=_("Waiting to start"), error="", finished_at=None
     )
+    if not restarted:
+        report.refresh_from_db()
+        raise ValidationError(_("This review is being generated already."))
     report.refresh_from_db()
     audit_record(actor=actor, action="review.regenerate", organisation=report.organisation, target=report)
     _enqueue(report)
@@ -193,7 +199,9 @@ def review_report_run(*, report_id: int) -> bool:
     )
     if not claimed:
         return False
-    report = ReviewReport.objects.select_related("organisation", "entity").get(pk=report_id)
+    report = ReviewReport.objects.select_related("organisation", "entity").filter(pk=report_id).first()
+    if report is None:  # deleted just after it was claimed
+        return False
     progress = _progress_writer(report.pk)
     with translation.override(report.language):
         try:
@@ -220,8 +228,12 @@ def review_report_run(*, report_id: int) -> bool:
 
 
 def _failure_message(error: Exception) -> str:
+    from ambassade.reviews.render import PdfUnavailable
+
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
+    if isinstance(error, PdfUnavailable):
+        return str(error)
     return _(
         "The review could not be generated (%(error)s). Try again; if it fails again, tell your "
         "administrator."
@@ -239,7 +251,7 @@ def _store(report: ReviewReport, html: bytes, pdf: bytes, summary: list[dict[str
         written.append(report.html_file.name)
         report.pdf_file.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         written.append(report.pdf_file.name)
-        ReviewReport.objects.filter(pk=report.pk).update(
+        stored = ReviewReport.objects.filter(pk=report.pk).update(
             html_file=report.html_file.name,
             pdf_file=report.pdf_file.name,
             summary=summary,
@@ -247,8 +259,14 @@ def _store(report: ReviewReport, html: bytes, pdf: bytes, summary: list[dict[str
             progress=100,
             step=_("Done"),
             finished_at=timezone.now(),
-            runs=report.runs + 1,
+            runs=F("runs") + 1,
         )
+        if not stored:  # the review was deleted while it was generated: keep no file of it
+            raise ReviewReport.DoesNotExist
+    except ReviewReport.DoesNotExist:
+        for name in written:
+            storage.delete(name)
+        return
     except Exception:
         for name in written:
             storage.delete(name)

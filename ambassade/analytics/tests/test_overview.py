@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -230,3 +230,143 @@ def test_an_empty_organisation_gives_an_overview_without_figures(world):
         value == 0 for _week, value in overview.activity["shares"]
     )
     assert overview.period.previous().end == PERIOD.start - timedelta(days=1)
+
+
+# --- small groups: nothing can be deduced by subtraction (review) ---------------------------------
+
+
+def _manager_overview(world):
+    return overview_for_member(membership=world.users["manager"].membership, period=PERIOD)
+
+
+def test_a_manager_cannot_deduce_a_small_departments_figures_by_subtracting_the_shown_ones(world):
+    from ambassade.testing.factories import department_create
+
+    small = department_create(world.hq, "Petite équipe", parent=world.service)
+    big = department_create(world.hq, "Grande équipe", parent=world.service)
+    snapshot_make(world.organisation, day=date(2026, 6, 30), department=small, staff=4, enrolled=2, active=1)
+    snapshot_make(world.organisation, day=date(2026, 6, 30), department=big, staff=12, enrolled=7, active=5)
+
+    overview = _manager_overview(world)
+
+    total = overview.figures["enrolled"].value
+    assert total == 9
+    shown = sum(row[2] for row in overview.coverage if row[0] != "Other departments")
+    # The scope's total minus the departments shown by name must leave nobody, or at least five people.
+    assert total - shown == 0 or total - shown >= 5
+    assert sum(row[2] for row in overview.coverage) == total
+
+
+def test_a_managers_outcomes_by_department_never_show_a_group_of_fewer_than_five(world):
+    from ambassade.analytics.models import DailyOutcome
+    from ambassade.testing.factories import department_create
+
+    small = department_create(world.hq, "Petite équipe", parent=world.service)
+    big = department_create(world.hq, "Grande équipe", parent=world.service)
+    snapshot_make(world.organisation, day=date(2026, 6, 30), department=small, staff=3, enrolled=1, active=1)
+    snapshot_make(world.organisation, day=date(2026, 6, 30), department=big, staff=12, enrolled=8, active=5)
+    for department, applications in ((small, 3), (big, 5)):
+        DailyOutcome.objects.create(
+            organisation=world.organisation,
+            day=date(2026, 6, 10),
+            entity=world.hq,
+            department=department,
+            channel="linkedin",
+            applications=applications,
+        )
+
+    overview = _manager_overview(world)
+
+    rows = {row.label: row.applications for row in overview.by_source["department"]}
+    assert rows.get("Petite équipe") is None
+    # The one ambassador of the small team is not shown alone as "Other departments" either.
+    assert rows.get("Other departments") != 3
+    assert sum(rows.values()) == overview.figures["applications"].value == 8
+
+
+def test_a_manager_does_not_see_the_previous_period_of_a_group_that_was_too_small_then(world):
+    snapshot_make(
+        world.organisation, day=date(2026, 5, 31), department=world.unit, staff=10, enrolled=2, active=1
+    )
+    snapshot_make(
+        world.organisation, day=date(2026, 6, 30), department=world.unit, staff=10, enrolled=6, active=4
+    )
+
+    overview = _manager_overview(world)
+
+    assert overview.figures["enrolled"].value == 6
+    assert overview.figures["enrolled"].previous is None
+    assert overview.figures["active"].previous is None
+    assert overview.figures["staff"].previous == 10
+
+
+def test_a_managers_adoption_curve_hides_the_days_with_fewer_than_five_enrolled(world):
+    for day, enrolled in ((date(2026, 6, 2), 3), (date(2026, 6, 30), 6)):
+        snapshot_make(
+            world.organisation, day=day, department=world.unit, staff=10, enrolled=enrolled, active=1
+        )
+
+    overview = _manager_overview(world)
+
+    assert [day for day, _value in overview.adoption["enrolled"]] == [date(2026, 6, 30)]
+    assert [day for day, _value in overview.adoption["active"]] == [date(2026, 6, 30)]
+    admin = overview_get(organisation=world.organisation, period=PERIOD, names_allowed=True)
+    assert [value for _day, value in admin.adoption["enrolled"]] == [3, 6]
+
+
+# --- reach: the organisation's days, and who was enrolled then (review) -----------------------------
+
+
+def test_reach_counts_an_ambassador_enrolled_late_on_the_last_day_in_the_organisations_time_zone(world):
+    from zoneinfo import ZoneInfo
+
+    world.organisation.time_zone = "Pacific/Auckland"
+    world.organisation.save()
+    # 23:30 on 30 June in Auckland is 11:30 UTC the same day; 00:30 on 1 July is 12:30 UTC on 30 June.
+    late = ambassador_enrol(
+        world.people["employee"], at=datetime(2026, 6, 30, 23, 30, tzinfo=ZoneInfo("Pacific/Auckland"))
+    )
+    next_day = ambassador_enrol(
+        world.people["comms"], at=datetime(2026, 7, 1, 0, 30, tzinfo=ZoneInfo("Pacific/Auckland"))
+    )
+    followers_make(late, day=date(2026, 6, 30), followers=100)
+    followers_make(next_day, day=date(2026, 6, 30), followers=1000)
+
+    overview = overview_get(organisation=world.organisation, period=PERIOD, names_allowed=True)
+
+    assert overview.figures["reach"].value == 100
+
+
+def test_the_reach_of_the_previous_period_counts_ambassadors_who_have_withdrawn_since(world):
+    from ambassade.ambassadors.models import Ambassador
+
+    organisation = world.organisation
+    stayed = ambassador_enrol(world.people["employee"], at=moment(organisation, date(2026, 1, 5)))
+    withdrew = ambassador_enrol(world.people["comms"], at=moment(organisation, date(2026, 1, 5)))
+    followers_make(stayed, day=date(2026, 5, 1), followers=300)
+    followers_make(withdrew, day=date(2026, 5, 1), followers=80)
+    Ambassador.objects.filter(pk=withdrew.pk).update(
+        status=Ambassador.Status.WITHDRAWN, withdrawn_at=moment(organisation, date(2026, 6, 15))
+    )
+
+    overview = overview_get(organisation=organisation, period=PERIOD, names_allowed=True)
+
+    assert overview.figures["reach"].value == 300
+    assert overview.figures["reach"].previous == 380
+
+
+# --- periods far away (review) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"from": "0001-01-01", "to": "0001-01-20"}, "from"),
+        ({"to": "9999-12-31"}, "to"),
+        ({"to": "0001-01-10"}, "to"),
+    ],
+)
+def test_dates_out_of_the_calendars_reach_are_refused_naming_the_parameter(params, parameter):
+    with pytest.raises(PeriodError) as caught:
+        period_parse(params, today=TODAY)
+    assert caught.value.parameter == parameter

@@ -183,3 +183,30 @@ def test_the_import_screen_asks_for_the_total_in_french(world, login):
     )
     assert response.status_code == 302
     assert PageFollowerCount.objects.filter(entity=world.hq).count() == 3
+
+
+# --- review -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Notes\nDate,Organic followers,Total followers\n",
+        b"Visitor metrics\nDate,Total unique visitors (total)\n",
+        b"Date,Followers\n",
+    ],
+)
+def test_a_file_with_a_header_and_no_days_is_refused_with_a_message(world, data):
+    with pytest.raises(SpreadsheetErrors):
+        _import(world, data, total=10)
+    assert not PageFollowerCount.objects.exists()
+
+
+def test_a_number_too_large_to_store_names_its_line_and_column(world):
+    data = b"Date,Followers\n09/01/2026,1200\n09/02/2026,99999999999\n"
+
+    with pytest.raises(SpreadsheetErrors) as caught:
+        _import(world, data)
+
+    assert [(error.line, error.column) for error in caught.value.errors] == [(3, "Followers")]
+    assert not PageFollowerCount.objects.exists()

@@ -273,3 +273,56 @@ def test_a_page_figure_entered_by_hand_shows_at_once(world, login):
     response = client.get(reverse("analytics_overview"), params)
 
     assert 'data-figure="followers"><strong>1200</strong>' in page(response)
+
+
+# --- review -----------------------------------------------------------------------------------------
+
+
+def test_a_page_figure_deleted_disappears_at_once(world, login):
+    client = login("comms")
+    older = PageFollowerCount.objects.create(
+        organisation=world.organisation, network="linkedin", day=date(2026, 3, 1), followers=900
+    )
+    PageFollowerCount.objects.create(
+        organisation=world.organisation, network="linkedin", day=date(2026, 3, 2), followers=950
+    )
+    url = reverse("analytics_overview") + "?from=2026-03-01&to=2026-03-31"
+    assert "900" in page(client.get(url))
+
+    client.post(reverse("analytics_page_follower_delete", kwargs={"pk": older.pk}))
+
+    assert "900" not in page(client.get(url))
+
+
+def test_an_xlsx_export_with_control_characters_in_a_name_is_a_valid_workbook(world, login):
+    campaign = Campaign.objects.create(organisation=world.organisation, name="Printemps\x01\x0b", slug="p")
+    DailyOutcome.objects.create(
+        organisation=world.organisation,
+        day=date(2026, 3, 3),
+        entity=world.hq,
+        channel="linkedin",
+        campaign=campaign,
+        applications=2,
+    )
+    client = login("admin")
+
+    response = client.get(
+        reverse("analytics_export", kwargs={"chart": "by-campaign", "fmt": "xlsx"})
+        + "?from=2026-03-01&to=2026-03-31"
+    )
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert [cell.value for cell in sheet[2]][:1] == ["Printemps"]
+
+
+@pytest.mark.parametrize("query", ["from=0001-01-01&to=0001-01-02", "to=9999-12-31&from=9999-12-01"])
+def test_dates_at_the_ends_of_the_calendar_are_a_message_not_a_500(world, login, query):
+    client = login("admin")
+
+    response = client.get(reverse("analytics_overview") + "?" + query)
+    export = client.get(reverse("analytics_export", kwargs={"chart": "activity", "fmt": "csv"}) + "?" + query)
+
+    assert response.status_code == 400
+    assert export.status_code == 400

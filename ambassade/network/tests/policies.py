@@ -26,6 +26,7 @@ READERS = "N302 A200 C200 R403 M200 E403 O200"
 
 POLICY: dict[str, Rule] = {
     "network_overview": Rule(READERS),
+    "network_overview_progress": Rule(READERS),
     "network_me": Rule("N302 A302 C302 R302 M302 E200 O200", kwargs=_enrolled),
     # An empty upload: the enrolled employee is told what is missing (400); the others are sent away.
     "network_upload": Rule("N302 A302 C302 R302 M302 E400 O302", method="post", kwargs=_enrolled),

@@ -67,7 +67,7 @@ def test_distinct_reach_counts_each_connection_once_and_the_overlap_is_the_rest(
     assert figures.overlap_percent == pytest.approx(28.6)
     overview = network_overview(membership=_membership(world, "admin"))
     assert (overview.figures.connections, overview.figures.distinct) == (210, 150)
-    assert my_network(ambassador=third).shared_with_colleagues == 10
+    assert my_network(ambassador=third).shared_with_colleagues is None  # too few connections to show it
     assert my_network(ambassador=first).shared_with_colleagues == 60
 
 

@@ -56,6 +56,8 @@ def test_an_english_review_has_every_section_and_the_figures_of_the_period(
     for heading in HEADINGS:
         assert heading in text, heading
     assert "Page followers 1,185" in text
+    # 1,000 → 1,185 followers: the chart zooms on the data and says so under it.
+    assert "The vertical axis does not start at zero: it starts at 1,000." in text
     assert "+185" in text  # followers gained over the year
     assert "Applications 24" in text
     assert "Hires 3" in text

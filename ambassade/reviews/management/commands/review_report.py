@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from ambassade.orgs.models import Entity, Organisation
+from ambassade.reviews.render import PdfUnavailable
 from ambassade.reviews.services import organisation_today, review_files, review_period_check
 
 OPTIONS = {"from": "--from", "to": "--to", "entity": "--entity", "language": "--lang"}
@@ -69,15 +70,20 @@ class Command(BaseCommand):
                 bar.set_postfix_str(str(step)[:40])
                 bar.update(max(0, percent - bar.n))
 
-            files = review_files(
-                organisation=organisation,
-                entity=entity,
-                start=start,
-                end=end,
-                language=language,
-                progress=progress,
-                pdf=suffix == ".pdf",
-            )
+            try:
+                files = review_files(
+                    organisation=organisation,
+                    entity=entity,
+                    start=start,
+                    end=end,
+                    language=language,
+                    progress=progress,
+                    pdf=suffix == ".pdf",
+                )
+            except PdfUnavailable as error:
+                raise CommandError(
+                    _("%(error)s Or write the review as HTML: --output FILE.html.") % {"error": error}
+                ) from error
             bar.update(100 - bar.n)
         try:
             if files.pdf is not None:
