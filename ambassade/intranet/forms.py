@@ -76,7 +76,14 @@ class TimeZoneForm(forms.Form):
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, such as name@example.org."),
+        },
+    )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
     # A honeypot: hidden from people, filled in by robots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
