@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -27,7 +28,7 @@ from ambassade.analytics.params import ParameterError, overview_from_params
 from ambassade.api.auth import request_membership
 from ambassade.api.errors import invalid_parameter
 from ambassade.api.schemas import MAX_ID, WriteInput
-from ambassade.orgs.models import Entity, Membership
+from ambassade.orgs.models import Entity, Membership, organisation_zone
 
 router = Router(tags=["analytics"])
 
@@ -201,6 +202,10 @@ def page_follower_list(request: HttpRequest) -> list[PageFollowerCount]:
 )
 def page_follower_create(request: HttpRequest, payload: PageCountIn) -> Status[PageFollowerCount]:
     membership = _pages_membership(request)
+    if payload.day > timezone.localdate(timezone=organisation_zone(membership.organisation)):
+        raise invalid_parameter(
+            loc=["body", "payload", "day"], message=_("The date cannot be in the future.")
+        )
     if payload.network not in Network.values:
         raise invalid_parameter(loc=["body", "payload", "network"], message=_("Unknown network."))
     entity = None

@@ -72,8 +72,8 @@ def followers_table(followers: dict[str, list[tuple[date, int]]]) -> ChartTable:
     pages = list(followers)
     by_day: dict[date, dict[str, int]] = {}
     for page, points in followers.items():
-        for day, followers in points:
-            by_day.setdefault(day, {})[page] = followers
+        for day, count in points:
+            by_day.setdefault(day, {})[page] = count
     rows: list[list[Cell]] = [[day, *(by_day[day].get(page) for page in pages)] for day in sorted(by_day)]
     return ChartTable("followers", _("Page followers"), [_("Day"), *pages], rows)
 

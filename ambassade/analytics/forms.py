@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassade.ambassadors.models import Network
 from ambassade.analytics.pages import MAX_IMPORT_BYTES
-from ambassade.orgs.models import Entity, Organisation
+from ambassade.orgs.models import Entity, Organisation, organisation_zone
 
 
 class _PageForm(forms.Form):
@@ -24,6 +24,7 @@ class _PageForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         entity_field = self.fields["entity"]
         assert isinstance(entity_field, forms.ModelChoiceField)
         entity_field.queryset = Entity.objects.filter(organisation=organisation).order_by("name")
@@ -42,7 +43,7 @@ class PageFollowerForm(_PageForm):
 
     def clean_day(self) -> Any:
         day = self.cleaned_data["day"]
-        if day > timezone.localdate():
+        if day > timezone.localdate(timezone=organisation_zone(self.organisation)):
             raise forms.ValidationError(_("The date cannot be in the future."))
         return day
 

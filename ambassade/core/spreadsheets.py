@@ -842,10 +842,16 @@ def _format_value(value: object) -> str:
 # --------------------------------------------------------------------------
 
 # Everything xlrd may raise on a damaged, encrypted or hostile compound file.
+# xlrd checks a damaged file's records with `assert`, looks up the code page it names (LookupError) and
+# parses formulas (FormulaError).
 _XLS_FAILURES: tuple[type[BaseException], ...] = (
     xlrd.XLRDError,
     xlrd.compdoc.CompDocError,
+    xlrd.formula.FormulaError,
     struct.error,
+    AssertionError,
+    LookupError,
+    OverflowError,
     *_WORKBOOK_FAILURES,
 )
 

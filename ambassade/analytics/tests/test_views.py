@@ -326,3 +326,36 @@ def test_dates_at_the_ends_of_the_calendar_are_a_message_not_a_500(world, login,
 
     assert response.status_code == 400
     assert export.status_code == 400
+
+
+def test_today_for_a_figure_entered_by_hand_is_the_organisations_today(world, login, monkeypatch):
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    world.organisation.time_zone = "Pacific/Kiritimati"  # UTC+14: already 1 July at noon UTC on 30 June
+    world.organisation.save()
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC))
+    client = login("comms")
+
+    response = client.post(
+        reverse("analytics_page_followers"), {"network": "linkedin", "day": "2026-07-01", "followers": "3"}
+    )
+    too_late = client.post(
+        reverse("analytics_page_followers"), {"network": "linkedin", "day": "2026-07-02", "followers": "4"}
+    )
+
+    assert response.status_code == 302
+    assert too_late.status_code == 400
+    assert list(PageFollowerCount.objects.values_list("day", flat=True)) == [date(2026, 7, 1)]
+
+
+def test_the_api_refuses_a_page_figure_for_a_future_day_naming_the_field(world, api):
+    response = api(
+        "comms", "post", "/api/v1/analytics/page-followers/", body={"day": "2999-01-01", "followers": 5}
+    )
+
+    assert response.status_code == 422
+    (item,) = response.json()["detail"]
+    assert item["loc"][-1] == "day"
+    assert not PageFollowerCount.objects.exists()

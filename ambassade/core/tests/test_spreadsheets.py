@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 import io
 import pathlib
@@ -641,3 +642,31 @@ def test_it_limits_the_total_expanded_size_and_the_member_count_of_a_workbook():
 )
 def test_it_normalises_header_names_for_matching(name, expected):
     assert normalise_header(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("position", "value"),
+    [
+        (1611, 172),  # xlrd: AssertionError
+        (668, 102),  # xlrd: LookupError (an unknown code page)
+        (1141, 24),  # xlrd: FormulaError
+    ],
+)
+def test_a_damaged_legacy_xls_is_refused_with_the_legacy_advice_never_an_exception(position, value):
+    data = bytearray(XLS_FIXTURE.read_bytes())
+    data[position] = value
+
+    error = only_error(bytes(data), filename="people.xls")
+
+    assert error.code == "legacy_xls"
+
+
+def test_no_random_damage_to_a_legacy_xls_escapes_as_another_exception():
+    original = XLS_FIXTURE.read_bytes()
+    rng = random.Random(11)
+    for _attempt in range(300):
+        data = bytearray(original)
+        for _change in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        with contextlib.suppress(SpreadsheetErrors):
+            read(bytes(data), filename="people.xls")

@@ -67,7 +67,7 @@ def test_without_pango_the_command_names_the_problem_and_still_writes_html(
 ) -> None:
     _without_weasyprint(monkeypatch, OSError)
     today = services.organisation_today(world.organisation).isoformat()
-    common = ("--from", today, "--to", today, "--organisation", world.organisation.slug)
+    common = ("--from", today, "--to", today, "--organisation", world.organisation.slug, "--lang", "en")
     with pytest.raises(CommandError, match="The PDF cannot be written: WeasyPrint or the Pango library"):
         call_command("review_report", *common, "--output", str(tmp_path / "b.pdf"))
     assert not (tmp_path / "b.pdf").exists()
