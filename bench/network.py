@@ -13,7 +13,7 @@
    background pass itself (what the task `network_figures_compute` does: distinct reach, department
    overlap matrix, common connections between the graph's nodes), the page once the figures are stored
    (interaction graph and betweenness included), and the page right after one more upload (the last
-   figures, shown as "being updated").
+   figures, shown as "being updated"); last, one ambassador's own figures (`my_network`).
 SQLite runs in a throw-away database in a temporary directory (migrated first); with --backend postgresql
 a database `ambassade_bench_network` is created on the server BENCH_POSTGRES_URL names (default
 postgres://postgres@127.0.0.1:5432/postgres), then dropped. Prints the figures, then, as the last line,
@@ -273,6 +273,13 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         figures["overview_seconds"] = round(time.perf_counter() - started, 3)
     figures["overview_state"] = overview.state
     figures["overview_queries"] = len(queries.captured_queries)
+    # An ambassador's own page: how many of their connections colleagues also have (one SQL count).
+    from ambassade.network.selectors import my_network
+
+    started = time.perf_counter()
+    mine = my_network(ambassador=ambassadors[0])
+    figures["my_network_seconds"] = round(time.perf_counter() - started, 3)
+    figures["my_network_shared"] = mine.shared_with_colleagues
     # After one more upload: the last figures are shown at once ("being updated"), a new pass is queued.
     with transaction.atomic(), patch_on_commit(queued):
         network_store(actor=None, ambassador=ambassadors[0], parsed=parsed)

@@ -105,7 +105,7 @@ def network_create(context: DemoContext) -> None:
                 uploaded_at=uploaded,
                 connections=total,
                 hashes=total,
-                by_company=[[name, count] for name, count in top] + [["", other]],
+                by_company=[[name, count] for name, count in top] + ([["", other]] if other else []),
                 by_category={name: count for name, count in categories.items() if count},
                 by_year=dict(sorted(years.items())),
             )

@@ -23,7 +23,7 @@ from datetime import datetime
 from itertools import combinations, groupby
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from ambassade.ambassadors.models import Ambassador, Share
@@ -81,12 +81,12 @@ def my_network(*, ambassador: Ambassador) -> MyNetwork:
         return MyNetwork(None, None, [], [], [])
     shared = None
     if snapshot.hashes >= SHARED_MINIMUM:
-        colleagues = ConnectionHash.objects.filter(organisation_id=ambassador.organisation_id).exclude(
-            ambassador=ambassador
-        )
-        exact = ConnectionHash.objects.filter(
-            ambassador=ambassador, digest__in=colleagues.values("digest")
-        ).count()
+        # One lookup in the (organisation, digest) index per own connection: an IN over the subquery of
+        # the whole organisation's hashes made SQLite build a million-row temporary index on every view.
+        colleague_has_it = ConnectionHash.objects.filter(
+            organisation_id=ambassador.organisation_id, digest=OuterRef("digest")
+        ).exclude(ambassador=ambassador)
+        exact = ConnectionHash.objects.filter(ambassador=ambassador).filter(Exists(colleague_has_it)).count()
         shared = min(shared_rounded(exact), snapshot.hashes)
     categories = [
         (key, str(label), snapshot.by_category.get(key, 0))
@@ -319,16 +319,37 @@ def _layout(scope: _Scope) -> _Layout:
         for row in ambassadors
         if row["show_name_in_network"] and scope.names_allowed
     }
-    unnamed = Counter(department for person, department in people_department.items() if person not in named)
-    groups = _merge_small(scope, unnamed)
+    groups: dict[int | None, str | None]
+    if scope.names_allowed:
+        unnamed = Counter(
+            department for person, department in people_department.items() if person not in named
+        )
+        groups = dict(_merge_small(scope, unnamed))
+    else:
+        # For a manager, a group must hold five ambassadors, not five people: the authors of shared items
+        # and the inviters on the graph do not act, and would otherwise hide how few did. A department of
+        # authors only is drawn when it has five people, else left out.
+        acting = {row["person_id"] for row in ambassadors}
+        groups = dict(
+            _merge_small(
+                scope,
+                Counter(department for person, department in people_department.items() if person in acting),
+            )
+        )
+        people = Counter(people_department.values())
+        for department, count in people.items():
+            if department not in groups:
+                groups[department] = (
+                    f"d{department}" if department is not None and count >= MIN_GROUP_SIZE else None
+                )
     group_sizes: Counter[str] = Counter()
     node_of: dict[int, str] = {}
     for person, department in people_department.items():
         if person in named:
             node_of[person] = f"p{person}"
-        else:
-            node_of[person] = groups[department]
-            group_sizes[groups[department]] += 1
+        elif (group := groups[department]) is not None:
+            node_of[person] = group
+            group_sizes[group] += 1
     if not scope.names_allowed and 0 < group_sizes[OTHER] < MIN_GROUP_SIZE:
         # What is left over once small departments merged up is itself a small group: a manager would read
         # a few colleagues' links and connections in it. Not drawn (their connections still count in the
@@ -521,11 +542,11 @@ Uploads = list[tuple[int, int, Any]]  # (ambassador id, connections, uploaded at
 
 
 def _uploads(scope: _Scope, layout: _Layout) -> Uploads:
-    return sorted(
-        NetworkSnapshot.objects.filter(
-            organisation=scope.organisation, ambassador_id__in=list(layout.by_ambassador)
-        ).values_list("ambassador_id", "connections", "uploaded_at")
+    # The organisation's snapshots, then those in scope (an IN list of thousands of ids costs more).
+    rows = NetworkSnapshot.objects.filter(organisation=scope.organisation).values_list(
+        "ambassador_id", "connections", "uploaded_at"
     )
+    return sorted(row for row in rows if row[0] in layout.by_ambassador)
 
 
 def _signature(uploads: Uploads, layout: _Layout) -> str:

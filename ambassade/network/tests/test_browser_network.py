@@ -19,13 +19,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TEXTS = {
     "fr": {
         "title": "Mon réseau",
-        "counted": "Votre réseau est compté : 40 relations.",
+        "counted": "Votre réseau est compté : 60 relations.",
         "network": "Le réseau du programme",
         "reach": "Portée distincte",
     },
     "en": {
         "title": "My network",
-        "counted": "Your network is counted: 40 connections.",
+        "counted": "Your network is counted: 60 connections.",
         "network": "The programme's network",
         "reach": "Distinct reach",
     },
@@ -55,16 +55,16 @@ def test_an_ambassador_uploads_their_network_and_the_admin_sees_the_graph(
     expect(page.locator("h1")).to_have_text(texts["title"])
     expect(page.locator("#network-consent-text")).to_be_visible()
     page.locator("#id_consent").check()
-    rows = [connection_row(number, position="Software engineer") for number in range(40)]
+    rows = [connection_row(number, position="Software engineer") for number in range(60)]
     page.locator("#id_file").set_input_files(
         {"name": "Connections.csv", "mimeType": "text/csv", "buffer": connections_csv(rows)}
     )
     page.locator("#upload-send").click()
     expect(page.locator("main")).to_contain_text(texts["counted"])
-    expect(page.locator("#my-connections")).to_have_text("40")
-    expect(page.locator("#my-shared")).to_have_text("20")  # contacts 20 to 39 are the agents' too
+    expect(page.locator("#my-connections")).to_have_text("60")
+    expect(page.locator("#my-shared")).to_have_text("40")  # contacts 20 to 59 are the agents' too
     expect(page.locator("#categories-chart canvas")).to_have_count(1)
-    assert NetworkSnapshot.objects.get(ambassador__person=live_world.people["employee"]).connections == 40
+    assert NetworkSnapshot.objects.get(ambassador__person=live_world.people["employee"]).connections == 60
     assert page.console_errors == []
 
     admin = chromium.new_context(base_url=live_server.url, locale="en-GB")
@@ -75,6 +75,7 @@ def test_an_ambassador_uploads_their_network_and_the_admin_sees_the_graph(
     expect(admin_page.locator("#network-figures")).to_contain_text(texts["reach"])
     expect(admin_page.locator("#figure-uploaded")).to_have_text("7")
     expect(admin_page.locator("#figure-distinct")).to_have_text("110")  # contacts 0 to 109
+    expect(admin_page.locator("#figures-state")).to_have_attribute("data-state", "ready")
     expect(admin_page.locator("#network-graph canvas")).to_have_count(1)
     expect(admin_page.locator("#network-graph")).to_have_attribute("data-nodes", "2")
     expect(admin_page.locator("#nodes-table")).to_contain_text("Émile Employé")

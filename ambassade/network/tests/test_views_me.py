@@ -148,3 +148,27 @@ def test_members_who_are_not_enrolled_are_sent_to_the_join_page(world, login) ->
     response = _upload(client, connections_csv([connection_row(1)]))
     assert response.url == reverse("programme_join")
     assert not NetworkSnapshot.objects.exists()
+
+
+def test_the_upload_is_protected_against_cross_site_requests(world, ambassador) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["employee"])
+    response = _upload(client, connections_csv([connection_row(1)]))
+    assert response.status_code == 403
+    assert not NetworkSnapshot.objects.exists()
+
+
+def test_when_the_consent_text_changes_the_ambassador_is_told_and_asked_again(
+    world, login, ambassador
+) -> None:
+    client = login("employee")
+    _upload(client, connections_csv([connection_row(number) for number in range(3)]))
+    NetworkConsent.objects.update(text_version="2020-01")
+    page = client.get(reverse("network_me")).content.decode()
+    assert 'id="consent-changed"' in page and "2020-01" in page
+    assert 'name="consent"' in page
+    assert _upload(client, connections_csv([connection_row(1)]), consent=False).status_code == 400
+    assert _upload(client, connections_csv([connection_row(1)])).status_code == 302
+    assert NetworkConsent.objects.get().text_version == NETWORK_CONSENT_VERSION
