@@ -21,9 +21,12 @@ from ambassade.training.impact_data import MIN_WEEKS_AFTER, WEEKS_AFTER, WEEKS_B
 from ambassade.training.models import Registration, TrainingSession
 
 FACTOR_LOW, FACTOR_HIGH = 1.6, 2.0  # each participant's own rise after the workshop
-# A participant who barely shared before still gets a small level to rise from (shares per day).
-FLOOR_SHARES_PER_DAY = 0.08
-CLICKS_PER_SHARE = 1.5  # human clicks that an extra share brings, on average
+# A participant who barely shared before still gets a small level to rise from (shares per day: about one
+# share a month, so that the group's rise stays near FACTOR_LOW–FACTOR_HIGH rather than being made of them).
+FLOOR_SHARES_PER_DAY = 0.03
+# An extra share brings the human clicks the participant's shares usually bring (their own rate before the
+# workshop, or the programme's when they had none; at least MIN_CLICKS_PER_SHARE).
+MIN_CLICKS_PER_SHARE = 1.0
 
 
 def main_past_workshop(context: DemoContext) -> TrainingSession | None:
@@ -80,20 +83,28 @@ def training_impact_create(context: DemoContext) -> None:
         )
     }
     shares_before: dict[int, int] = defaultdict(int)
+    clicks_before: dict[int, int] = defaultdict(int)
     for (ambassador_id, day), row in rows.items():
         if day < monday:
             shares_before[ambassador_id] += row.shares
+            clicks_before[ambassador_id] += row.human_clicks
+    total_shares = sum(shares_before.values())
+    usual_rate = sum(clicks_before.values()) / total_shares if total_shares else 2.0
     days_before = (monday - before_start).days
     changed: list[ActivityDay] = []
     created: list[ActivityDay] = []
     for ambassador_id in sorted(ambassador_ids):
         level = max(shares_before[ambassador_id] / days_before, FLOOR_SHARES_PER_DAY)
         extra_per_day = level * (rng.uniform(FACTOR_LOW, FACTOR_HIGH) - 1)
+        own = shares_before[ambassador_id]
+        clicks_per_share = max(
+            clicks_before[ambassador_id] / own if own else usual_rate, MIN_CLICKS_PER_SHARE
+        )
         current = after_start
         while current < after_end:
             extra = _poisson(rng, extra_per_day)
             if extra:
-                clicks = _poisson(rng, extra * CLICKS_PER_SHARE)
+                clicks = _poisson(rng, extra * clicks_per_share)
                 existing = rows.get((ambassador_id, current))
                 if existing is None:
                     created.append(

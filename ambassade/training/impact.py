@@ -10,11 +10,23 @@ units carry a weight (how many participants they were matched to, nearest neighb
 
 The 95 % interval is a percentile bootstrap: participants and comparison units are resampled
 independently, with replacement, RESAMPLES times (vectorised, fixed seed so a page shows the same figures
-on every visit). The ratio ("participants share 1.8 times more") is
+on every visit); a comparison unit keeps its matching weight, so a colleague matched to several participants
+weighs as much in every resample and the dispersion of the weights widens the interval as it should. Small
+groups make a plain percentile bootstrap too narrow (about 11 % false claims with 8 participants and 12
+colleagues instead of 5 %): the resampled deviations are therefore widened by sqrt(n / (n − 1)) per group
+(Kish's effective size for the weighted comparison group) and by the ratio of the Student t quantile
+(Welch–Satterthwaite degrees of freedom) to the normal one. With the usual group sizes the correction is a
+few per cent; tests/test_impact_statistics.py checks the false claim rate on 400–500 matched datasets.
+
+The ratio ("participants share 1.8 times more") is
 
     (participants after / participants before) / (comparison after / comparison before)
 
-and is only given when both baselines are clearly above zero (a ratio of near-zero numbers means nothing).
+i.e. a ratio of group means, and is only given when both baselines are clearly above zero (a ratio of
+near-zero numbers means nothing); its interval comes from the same resamples, widened alike on the log scale.
+
+A unit whose before or after value is not a number (no week observed on that side: joined the programme
+too late, no follower count yet) is left out of that metric.
 
 Guards, each giving a reason instead of a number:
 - fewer than MIN_UNITS participants or comparison units ("too_few");
@@ -74,6 +86,20 @@ class Estimate:
         return self.low is not None and self.high is not None and (self.low > 0 or self.high < 0)
 
 
+_Z = 1.959963984540054  # normal quantile of 0.975
+
+
+def t_quantile(df: float) -> float:
+    """The 0.975 quantile of Student's t (Cornish–Fisher expansion; within 1 % of the table from 2 degrees
+    of freedom, which is the least used here)."""
+    z, n = _Z, max(float(df), 2.0)
+    g1 = (z**3 + z) / 4
+    g2 = (5 * z**5 + 16 * z**3 + 3 * z) / 96
+    g3 = (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384
+    g4 = (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160
+    return z + g1 / n + g2 / n**2 + g3 / n**3 + g4 / n**4
+
+
 def _as_array(values: npt.ArrayLike) -> Array:
     return np.asarray(values, dtype=np.float64).reshape(-1)
 
@@ -109,12 +135,17 @@ def difference_in_differences(
     control_before: npt.ArrayLike,
     control_after: npt.ArrayLike,
     control_weights: npt.ArrayLike | None = None,
+    control_clusters: npt.ArrayLike | None = None,
     resamples: int = RESAMPLES,
     seed: int = SEED,
     min_units: int = MIN_UNITS,
     max_smd: float = MAX_SMD,
 ) -> Estimate:
-    """The difference in differences of per-unit weekly means, with its percentile bootstrap interval."""
+    """The difference in differences of per-unit weekly means, with its percentile bootstrap interval.
+
+    `control_clusters` names the person behind each comparison unit when one person gives several units
+    (a track: the same colleague compared for two training weeks); the bootstrap draws people, not units,
+    and `control_n` counts people."""
     tb, ta = _as_array(treated_before), _as_array(treated_after)
     cb, ca = _as_array(control_before), _as_array(control_after)
     if len(tb) != len(ta) or len(cb) != len(ca):
@@ -122,9 +153,15 @@ def difference_in_differences(
     cw = np.ones_like(cb) if control_weights is None else _as_array(control_weights)
     if len(cw) != len(cb):
         raise ValueError("one weight per comparison unit")
-    keep = cw > 0
-    cb, ca, cw = cb[keep], ca[keep], cw[keep]
-    n_t, n_c = len(tb), len(cb)
+    observed = np.isfinite(tb) & np.isfinite(ta)
+    tb, ta = tb[observed], ta[observed]
+    clusters = np.arange(len(cb)) if control_clusters is None else np.asarray(control_clusters).reshape(-1)
+    if len(clusters) != len(cb):
+        raise ValueError("one cluster per comparison unit")
+    keep = (cw > 0) & np.isfinite(cb) & np.isfinite(ca)
+    cb, ca, cw, clusters = cb[keep], ca[keep], cw[keep], clusters[keep]
+    _people, person = np.unique(clusters, return_inverse=True)
+    n_t, n_c = len(tb), len(_people)
     means: dict[str, float] = {
         "treated_before": float(tb.mean()) if n_t else 0.0,
         "treated_after": float(ta.mean()) if n_t else 0.0,
@@ -144,28 +181,44 @@ def difference_in_differences(
     rng = np.random.default_rng(seed)
     it = rng.integers(0, n_t, size=(resamples, n_t))
     ic = rng.integers(0, n_c, size=(resamples, n_c))
-    w = cw[ic]
-    w_sum = w.sum(axis=1)
+    # Per person: their weight and weighted sums (one unit each, unless a person gives several units).
+    person_w = np.bincount(person, weights=cw, minlength=n_c)
+    person_b = np.bincount(person, weights=cw * cb, minlength=n_c)
+    person_a = np.bincount(person, weights=cw * ca, minlength=n_c)
+    w_sum = person_w[ic].sum(axis=1)
     boot_tb = tb[it].mean(axis=1)
     boot_ta = ta[it].mean(axis=1)
-    boot_cb = (cb[ic] * w).sum(axis=1) / w_sum
-    boot_ca = (ca[ic] * w).sum(axis=1) / w_sum
-    boot_effect = (boot_ta - boot_tb) - (boot_ca - boot_cb)
+    boot_cb = person_b[ic].sum(axis=1) / w_sum
+    boot_ca = person_a[ic].sum(axis=1) / w_sum
+    # Small-sample widening (see the module's docstring): per group, then to Student's t.
+    n_eff = float(person_w.sum() ** 2 / (person_w**2).sum())
+    t_part = (boot_ta - boot_tb) - (means["treated_after"] - means["treated_before"])
+    c_part = (boot_ca - boot_cb) - (means["control_after"] - means["control_before"])
+    t_part *= np.sqrt(n_t / (n_t - 1))
+    c_part *= np.sqrt(n_eff / max(n_eff - 1, 1.0))
+    var_t, var_c = float(t_part.var()), float(c_part.var())
+    if var_t + var_c > 0:
+        df = (var_t + var_c) ** 2 / (var_t**2 / (n_t - 1) + var_c**2 / max(n_eff - 1, 1.0))
+    else:
+        df = float("inf")
+    widen = t_quantile(df) / _Z
+    boot_effect = effect + (t_part - c_part) * widen
     tail = (1 - CONFIDENCE) / 2 * 100
     low, high = (float(v) for v in np.percentile(boot_effect, [tail, 100 - tail]))
+    raw_spread = float(((boot_ta - boot_tb) - (boot_ca - boot_cb)).std())
+    spread = widen * float((t_part - c_part).std()) / raw_spread if raw_spread > 0 else 1.0
 
     ratio = ratio_low = ratio_high = None
     if means["treated_before"] >= RATIO_BASELINE_FLOOR and means["control_before"] >= RATIO_BASELINE_FLOOR:
         control_change = means["control_after"] / means["control_before"]
-        if control_change > 0:
+        if control_change > 0 and means["treated_after"] > 0:
             ratio = (means["treated_after"] / means["treated_before"]) / control_change
             with np.errstate(divide="ignore", invalid="ignore"):
                 boot_ratio = (boot_ta / boot_tb) / (boot_ca / boot_cb)
             defined = np.isfinite(boot_ratio) & (boot_ratio > 0)
             if (1 - defined.mean()) <= RATIO_UNDEFINED_SHARE:
-                ratio_low, ratio_high = (
-                    float(v) for v in np.percentile(boot_ratio[defined], [tail, 100 - tail])
-                )
+                logs = np.log(ratio) + (np.log(boot_ratio[defined]) - np.log(ratio)) * spread
+                ratio_low, ratio_high = (float(v) for v in np.exp(np.percentile(logs, [tail, 100 - tail])))
             else:
                 ratio = None
     return Estimate(

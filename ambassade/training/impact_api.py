@@ -50,10 +50,12 @@ class MetricOut(Schema):
     )
     ratio_low: float | None
     ratio_high: float | None
-    treated_before: float
-    treated_after: float
-    control_before: float
-    control_after: float
+    treated_before: float | None = Field(
+        description="Weekly mean of the participants before; null when a group has fewer than 5 people."
+    )
+    treated_after: float | None
+    control_before: float | None
+    control_after: float | None
     reason: str | None = Field(description="Why this metric has no estimate, if so.")
 
 

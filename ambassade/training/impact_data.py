@@ -5,19 +5,28 @@ rollups, and turns the statistics of impact.py into figures, a chart and one pla
   attended session of the track; the training date is that session's date, in the organisation's time zone).
 - Weeks run Monday to Sunday; week 0 holds the training and is left out. Before: weeks −8 to −1. After:
   the full weeks since, up to 8; fewer than MIN_WEEKS_AFTER: "too early".
+- A week counts for a person only once they had joined the programme (`enrolled_at`): before, they had no
+  activity row because they were not ambassadors, not because they shared nothing. Their means are taken
+  over the weeks they were in; people (participants or colleagues) in for fewer than MIN_WEEKS_BEFORE of the
+  weeks before are left aside, which the page says. People who have since withdrawn or left are not used at
+  all (their consent to the programme ended), on both sides.
 - Comparison group: enrolled ambassadors with no present attendance in any session up to the end of the
   after window, of the same audience and department (same audience and entity when the department has
   fewer than MIN_STRATUM of them, which the page says), then the nearest neighbours on activity before
   (shares and human clicks per week), with replacement, within a caliper (impact.match_nearest).
 - Outcomes per person and week: shares and human clicks (ActivityDay), profile checklist completion (share
   of the checklist items of their networks done by the end of the week), followers (the latest count of
-  each of their accounts by the end of the week, summed).
+  each of their accounts by the end of the week, summed; a week before one of their accounts was first
+  counted is unknown, and people without any counted account are left out of that metric).
+- Privacy: no figure of a group of fewer than impact.MIN_UNITS people is given (means, weekly series, or a
+  week of the chart reached by fewer of them).
 
 Queries are bounded: one per table for all the people concerned, whatever their number.
 """
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,7 +36,7 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -47,6 +56,8 @@ from ambassade.training.models import Registration, Track, TrainingSession
 WEEKS_BEFORE = 8
 WEEKS_AFTER = 8
 MIN_WEEKS_AFTER = 3
+# Weeks before the training a person must have been in the programme for to be compared (of WEEKS_BEFORE).
+MIN_WEEKS_BEFORE = 4
 # A department with fewer comparison candidates than this: compare with the same audience in the entity.
 MIN_STRATUM = 5
 # Follower counts older than this before the first week are not read (a count is usually refreshed).
@@ -78,10 +89,11 @@ class MetricImpact:
     low: float | None  # bootstrap interval (95 %)
     high: float | None
     ratio: float | None  # participants' after/before relative to the comparison group's, when meaningful
-    treated_before: float
-    treated_after: float
-    control_before: float
-    control_after: float
+    # Weekly means of the groups; None when a group has fewer than impact.MIN_UNITS people (privacy).
+    treated_before: float | None
+    treated_after: float | None
+    control_before: float | None
+    control_after: float | None
     ratio_low: float | None = None
     ratio_high: float | None = None
     reason: str | None = None  # localised reason this metric has no estimate
@@ -118,6 +130,8 @@ class _Participant:
     department_id: int | None
     entity_id: int
     monday: date  # Monday of the training week
+    enrolled_on: date | None  # the day they joined the programme (organisation's time zone)
+    trained_on: date  # the day of the training (organisation's time zone)
 
 
 def _monday(day: date) -> date:
@@ -134,6 +148,7 @@ _PERSON_FIELDS = (
     "person__audience_id",
     "person__department_id",
     "person__entity_id",
+    "person__ambassador__enrolled_at",
 )
 
 
@@ -147,10 +162,18 @@ def _present(organisation: Organisation) -> Any:
     )
 
 
+def _enrolled_on(moment: datetime | None, organisation: Organisation) -> date | None:
+    return _local_date(moment, organisation) if moment is not None else None
+
+
 def _session_participants(session: TrainingSession) -> list[_Participant]:
-    monday = _monday(_local_date(session.starts_at, session.organisation))
-    rows = _present(session.organisation).filter(session=session).values_list(*_PERSON_FIELDS)
-    return [_Participant(a, p, au, d, e, monday) for a, p, au, d, e in rows]
+    organisation = session.organisation
+    day = _local_date(session.starts_at, organisation)
+    rows = _present(organisation).filter(session=session).values_list(*_PERSON_FIELDS)
+    return [
+        _Participant(a, p, au, d, e, _monday(day), _enrolled_on(joined, organisation), day)
+        for a, p, au, d, e, joined in rows
+    ]
 
 
 def _track_participants(track: Track, organisation: Organisation) -> list[_Participant]:
@@ -161,10 +184,13 @@ def _track_participants(track: Track, organisation: Organisation) -> list[_Parti
     for starts_at, *person in rows:
         if person[1] not in first or starts_at < first[person[1]][0]:
             first[person[1]] = (starts_at, tuple(person))
-    return [
-        _Participant(a, p, au, d, e, _monday(_local_date(starts_at, organisation)))
-        for starts_at, (a, p, au, d, e) in first.values()
-    ]
+    participants = []
+    for starts_at, (a, p, au, d, e, joined) in first.values():
+        day = _local_date(starts_at, organisation)
+        participants.append(
+            _Participant(a, p, au, d, e, _monday(day), _enrolled_on(joined, organisation), day)
+        )
+    return participants
 
 
 @dataclass
@@ -202,9 +228,20 @@ def _activity(scope: Q, row: dict[int, int], start: date, weeks: int) -> tuple[n
     return shares, clicks
 
 
-def _activity_before(scope: Q, row: dict[int, int], mondays: list[date]) -> tuple[np.ndarray, np.ndarray]:
-    """Mean weekly shares and human clicks of each row over the WEEKS_BEFORE weeks before each training
-    week (one column per training week), summed by the database: one row per person, not per day."""
+def _weeks_in_before(enrolled_on: date | None, monday: date) -> float:
+    """How many of the WEEKS_BEFORE weeks before the training week the person was in the programme (days / 7:
+    the week they joined counts for its part)."""
+    if enrolled_on is None:
+        return float(WEEKS_BEFORE)
+    return min(float(WEEKS_BEFORE), max(0.0, (monday - enrolled_on).days / 7))
+
+
+def _activity_before(
+    scope: Q, row: dict[int, int], mondays: list[date], exposure: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean weekly shares and human clicks of each row over the weeks before each training week that the
+    person was in the programme for (`exposure`, rows × training weeks, in weeks; one column per training
+    week), summed by the database: one row per person, not per day."""
     shares = np.zeros((len(row), len(mondays)))
     clicks = np.zeros((len(row), len(mondays)))
     sums: dict[str, Any] = {}
@@ -224,12 +261,23 @@ def _activity_before(scope: Q, row: dict[int, int], mondays: list[date]) -> tupl
         if position is not None:
             shares[position] = [value or 0 for value in totals[0::2]]
             clicks[position] = [value or 0 for value in totals[1::2]]
-    return shares / WEEKS_BEFORE, clicks / WEEKS_BEFORE
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (
+            np.where(exposure > 0, shares / exposure, 0.0),
+            np.where(exposure > 0, clicks / exposure, 0.0),
+        )
 
 
 def _panel(
-    organisation: Organisation, ambassador_ids: Iterable[int], scope: Q, start: date, weeks: int
+    organisation: Organisation,
+    ambassador_ids: Iterable[int],
+    scope: Q,
+    start: date,
+    weeks: int,
+    enrolled_on: dict[int, date | None] | None = None,
 ) -> _Panel:
+    """Every outcome of every row and week; NaN where unknown: a week that began before the person joined
+    the programme (`enrolled_on`), followers before an account's first count or without any account."""
     ids = sorted(set(ambassador_ids))
     row = {pk: i for i, pk in enumerate(ids)}
     n = len(ids)
@@ -279,6 +327,7 @@ def _panel(
     )
     latest: dict[int, np.ndarray] = {}
     owner: dict[int, int] = {}
+    values["followers"][:] = np.nan
     for ambassador_id, account_id, counted_on, followers in counts.iterator(chunk_size=5000):
         if ambassador_id not in row:
             continue
@@ -287,9 +336,22 @@ def _panel(
             series = latest[account_id] = np.full(weeks, np.nan)
             owner[account_id] = row[ambassador_id]
         series[max(0, (counted_on - start).days // 7)] = followers  # ordered by date: the last one stays
+    summed = values["followers"]
+    for index in set(owner.values()):
+        summed[index] = 0.0
+    # A week before one of the person's accounts was first counted stays unknown (NaN): summing it as 0 would
+    # read an account linked at the training as followers gained.
     for account_id, series in latest.items():
-        filled = _forward_fill(series)
-        values["followers"][owner[account_id]] += np.nan_to_num(filled, nan=0.0)
+        summed[owner[account_id]] += _forward_fill(series)
+
+    if enrolled_on:
+        mondays = np.array([(start + timedelta(days=7 * w)).toordinal() for w in range(weeks)])
+        joined = np.array(
+            [(enrolled_on.get(pk) or date.min).toordinal() for pk in ids], dtype=np.int64
+        ).reshape(-1, 1)
+        outside = mondays[None, :] < joined  # the week began before they joined: unknown
+        for metric in METRICS:
+            values[metric] = np.where(outside, np.nan, values[metric])
     return _Panel(start=start, weeks=weeks, row=row, values=values)
 
 
@@ -341,13 +403,36 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
     if not participants:
         gathered.reason = "none"
         return gathered
-    groups: dict[date, list[_Participant]] = defaultdict(list)
-    for participant in participants:
-        if _full_weeks_after(participant.monday, today) >= MIN_WEEKS_AFTER:
-            groups[participant.monday].append(participant)
     gathered.weeks_after = max(_full_weeks_after(p.monday, today) for p in participants)
-    if not groups:
+    ripe = [p for p in participants if _full_weeks_after(p.monday, today) >= MIN_WEEKS_AFTER]
+    if not ripe:
         gathered.reason = "too_early"
+        return gathered
+    # Participants in the programme for too few of the weeks before have no "before" to compare.
+    newcomers = [p for p in ripe if _weeks_in_before(p.enrolled_on, p.monday) < MIN_WEEKS_BEFORE]
+    groups: dict[date, list[_Participant]] = defaultdict(list)
+    for participant in ripe:
+        if participant not in newcomers:
+            groups[participant.monday].append(participant)
+    if newcomers:
+        gathered.notes.append(
+            ngettext(
+                "%(count)s participant joined the programme less than %(weeks)s weeks before the training "
+                "and is left aside (there is no “before” to compare with).",
+                "%(count)s participants joined the programme less than %(weeks)s weeks before the training "
+                "and are left aside (there is no “before” to compare with).",
+                len(newcomers),
+            )
+            % {"count": len(newcomers), "weeks": MIN_WEEKS_BEFORE}
+        )
+    if not groups:
+        gathered.estimates = {
+            metric: impact.difference_in_differences(
+                treated_before=[], treated_after=[], control_before=[], control_after=[]
+            )
+            for metric in METRICS
+        }
+        gathered.weekly = _weekly({m: [] for m in METRICS}, {m: [] for m in METRICS}, _RELATIVE)
         return gathered
 
     first, last = min(groups), max(groups)
@@ -367,9 +452,16 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
     candidates_q &= Q(person__entity_id__in={p.entity_id for p in participants})
     candidates = list(
         Ambassador.objects.filter(candidates_q).values_list(
-            "id", "person_id", "person__audience_id", "person__department_id", "person__entity_id"
+            "id",
+            "person_id",
+            "person__audience_id",
+            "person__department_id",
+            "person__entity_id",
+            "enrolled_at",
         )
     )
+    enrolled_on: dict[int, date | None] = {c[0]: _enrolled_on(c[5], organisation) for c in candidates}
+    enrolled_on.update({p.ambassador_id: p.enrolled_on for p in participants})
     # When each candidate was first trained (present anywhere): they serve until then.
     trained = dict(
         _present(organisation)
@@ -380,16 +472,21 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
     trained_on = {person: _local_date(moment, organisation) for person, moment in trained.items()}
 
     # Phase 1: activity before the training of every candidate, to match on (one query).
-    pre_row = {pk: i for i, pk in enumerate(sorted({c[0] for c in candidates} | treated_ids))}
+    pre_ids = sorted({c[0] for c in candidates} | treated_ids)
+    pre_row = {pk: i for i, pk in enumerate(pre_ids)}
     ordered_groups = sorted(groups)
+    exposure = np.array(
+        [[_weeks_in_before(enrolled_on.get(pk), monday) for monday in ordered_groups] for pk in pre_ids]
+    ).reshape(len(pre_ids), len(ordered_groups))
     pre_shares, pre_clicks = _activity_before(
-        _prefixed(candidates_q, "ambassador__"), pre_row, ordered_groups
+        _prefixed(candidates_q, "ambassador__"), pre_row, ordered_groups, exposure
     )
 
-    # Matching, per training week and stratum: participants and the comparison people they take.
-    matches: list[
-        tuple[date, list[int], list[int], np.ndarray]
-    ] = []  # week, treated ids, control ids, weights
+    # Matching, per training week and stratum: participants and the comparison people they take. A
+    # colleague can serve several strata of a week (a department's pool is inside its entity's): their
+    # weights add up, and they stay one comparison unit.
+    treated_by_week: dict[date, list[int]] = defaultdict(list)
+    weight_by_week: dict[date, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     fallback = 0
     unmatched = 0
     for group_index, monday in enumerate(ordered_groups):
@@ -399,10 +496,11 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
             for c in candidates
             if c[0] not in treated_ids
             and (c[1] not in trained_on or trained_on[c[1]] >= end_of_after[monday])
+            and exposure[pre_row[c[0]], group_index] >= MIN_WEEKS_BEFORE
         ]
         by_department: dict[tuple[Any, Any], list[int]] = defaultdict(list)
         by_entity: dict[tuple[Any, Any], list[int]] = defaultdict(list)
-        for ambassador_id, _person, audience_id, department_id, entity_id in pool:
+        for ambassador_id, _person, audience_id, department_id, entity_id, _joined in pool:
             by_department[(audience_id, department_id)].append(ambassador_id)
             by_entity[(audience_id, entity_id)].append(ambassador_id)
         # Strata: same audience and department, or same audience and entity when too few.
@@ -425,23 +523,28 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
                 activity[t_rows], activity[c_rows] if len(c_rows) else np.zeros((0, 2))
             )
             unmatched += int((~matched).sum())
-            keep = weight > 0
-            matches.append(
-                (
-                    monday,
-                    [pk for pk, ok in zip(treated, matched.tolist(), strict=True) if ok],
-                    [pk for pk, ok in zip(pool_ids, keep.tolist(), strict=True) if ok],
-                    weight[keep],
-                )
-            )
+            treated_by_week[monday].extend(pk for pk, ok in zip(treated, matched.tolist(), strict=True) if ok)
+            for pk, value in zip(pool_ids, weight.tolist(), strict=True):
+                if value > 0:
+                    weight_by_week[monday][pk] += value
+    matches = [
+        (
+            monday,
+            treated_by_week[monday],
+            list(weight_by_week[monday]),
+            np.array(list(weight_by_week[monday].values()), dtype=float),
+        )
+        for monday in ordered_groups
+    ]
 
     # Phase 2: every outcome, week by week, of the participants and the people matched (one query a table).
     selected = sorted({pk for _m, t, c, _w in matches for pk in t + c})
-    panel = _panel(organisation, selected, Q(ambassador_id__in=selected), start, weeks)
-    rel = np.arange(-WEEKS_BEFORE, WEEKS_AFTER + 1)
+    panel = _panel(organisation, selected, Q(ambassador_id__in=selected), start, weeks, enrolled_on)
+    rel = _RELATIVE
     units_t: dict[str, list[list[float]]] = {m: [[], []] for m in METRICS}
     units_c: dict[str, list[list[float]]] = {m: [[], []] for m in METRICS}
     weights_c: list[float] = []
+    people_c: list[int] = []  # the person behind each comparison unit (a track: one per training week)
     weekly_t: dict[str, list[np.ndarray]] = {m: [] for m in METRICS}
     weekly_c: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {m: [] for m in METRICS}
     controls: set[tuple[date, int]] = set()
@@ -456,18 +559,19 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
         c_rows = np.array([panel.row[pk] for pk in comparison], dtype=int)
         controls.update((monday, pk) for pk in comparison)
         weights_c.extend(weight.tolist())
+        people_c.extend(comparison)
         for metric in METRICS:
             data = panel.values[metric]
-            units_t[metric][0].extend(data[t_rows][:, before_cols].mean(axis=1).tolist())
-            units_t[metric][1].extend(data[t_rows][:, after_cols].mean(axis=1).tolist())
-            units_c[metric][0].extend(data[c_rows][:, before_cols].mean(axis=1).tolist())
-            units_c[metric][1].extend(data[c_rows][:, after_cols].mean(axis=1).tolist())
+            units_t[metric][0].extend(_unit_means(data[t_rows][:, before_cols]))
+            units_t[metric][1].extend(_unit_means(data[t_rows][:, after_cols]))
+            units_c[metric][0].extend(_unit_means(data[c_rows][:, before_cols]))
+            units_c[metric][1].extend(_unit_means(data[c_rows][:, after_cols]))
             weekly_t[metric].append(np.where(visible, data[t_rows][:, span_cols], np.nan))
             weekly_c[metric].append((np.where(visible, data[c_rows][:, span_cols], np.nan), weight))
 
     gathered.treated_n = len(units_t[HEADLINE][0])
     gathered.eligible_n = sum(len(members) for members in groups.values())
-    gathered.control_n = len(controls)
+    gathered.control_n = len({pk for _monday, pk in controls})  # people, not units
     if fallback:
         gathered.notes.append(
             ngettext(
@@ -496,9 +600,22 @@ def _estimate(organisation: Organisation, participants: list[_Participant], toda
             control_before=units_c[metric][0],
             control_after=units_c[metric][1],
             control_weights=weights,
+            control_clusters=people_c,
         )
     gathered.weekly = _weekly(weekly_t, weekly_c, rel)
     return gathered
+
+
+_RELATIVE = np.arange(-WEEKS_BEFORE, WEEKS_AFTER + 1)
+
+
+def _unit_means(block: np.ndarray) -> list[float]:
+    """Each row's mean over its known weeks (NaN when none is known)."""
+    if block.size == 0:
+        return [float("nan")] * len(block)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a row without any known week: NaN, left out
+        return list(np.nanmean(block, axis=1).tolist())
 
 
 def _weekly(
@@ -506,18 +623,23 @@ def _weekly(
     weekly_c: dict[str, list[tuple[np.ndarray, np.ndarray]]],
     rel: np.ndarray,
 ) -> dict[str, list[Any]]:
+    """Weekly means of both groups; a week known for fewer than impact.MIN_UNITS people of a group is not
+    given (it would be the figures of one or two people)."""
+
     def rounded(values: np.ndarray) -> list[float | None]:
         return [None if np.isnan(v) else round(float(v), 3) for v in values]
 
     result: dict[str, list[Any]] = {"weeks": [int(w) for w in rel]}
     for metric in METRICS:
-        if weekly_t[metric] and sum(len(block) for block in weekly_t[metric]):
-            t = np.concatenate(weekly_t[metric])
+        participants = np.full(len(rel), np.nan)
+        blocks_t = [block for block in weekly_t[metric] if len(block)]
+        if blocks_t:
+            t = np.concatenate(blocks_t)
+            known = (~np.isnan(t)).sum(axis=0)
             with warnings.catch_warnings():  # a week nobody has reached yet: NaN, said as "—"
                 warnings.simplefilter("ignore", RuntimeWarning)
-                participants = np.nanmean(t, axis=0) if len(t) else np.full(len(rel), np.nan)
-        else:
-            participants = np.full(len(rel), np.nan)
+                participants = np.where(known >= impact.MIN_UNITS, np.nanmean(t, axis=0), np.nan)
+        comparison = np.full(len(rel), np.nan)
         blocks = [(c, w) for c, w in weekly_c[metric] if len(c)]
         if blocks:
             c = np.concatenate([b for b, _w in blocks])
@@ -525,9 +647,11 @@ def _weekly(
             mask = ~np.isnan(c)
             total = (mask * w[:, None]).sum(axis=0)
             with np.errstate(invalid="ignore", divide="ignore"):
-                comparison = np.where(total > 0, (np.nan_to_num(c) * w[:, None]).sum(axis=0) / total, np.nan)
-        else:
-            comparison = np.full(len(rel), np.nan)
+                comparison = np.where(
+                    (total > 0) & (mask.sum(axis=0) >= impact.MIN_UNITS),
+                    (np.nan_to_num(c) * w[:, None]).sum(axis=0) / total,
+                    np.nan,
+                )
         result[f"{metric}_participants"] = rounded(participants)
         result[f"{metric}_comparison"] = rounded(comparison)
     result["participants"] = result[f"{HEADLINE}_participants"]
@@ -539,7 +663,9 @@ def _weekly(
 
 
 def _number(value: float, digits: int = 1) -> str:
-    return formats.number_format(round(value, digits), digits, use_l10n=True)
+    """A number as the active language writes it (decimal comma in French), with a true minus sign."""
+    text = formats.number_format(round(value, digits), digits, use_l10n=True)
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 def _reason_text(code: str, *, treated: int = 0, control: int = 0, weeks: int = 0) -> str:
@@ -565,11 +691,19 @@ def _reason_text(code: str, *, treated: int = 0, control: int = 0, weeks: int = 
 
 
 def _metric_impact(metric: str, estimate: impact.Estimate, gathered: _Gathered) -> MetricImpact:
+    # The metric's own group sizes (followers: only people with a counted account); participants that no
+    # colleague could be matched to are still counted as participants when nobody could be.
     reason = (
-        _reason_text(estimate.reason, treated=gathered.eligible_n, control=gathered.control_n)
+        _reason_text(
+            estimate.reason,
+            treated=estimate.treated_n or gathered.eligible_n,
+            control=estimate.control_n,
+        )
         if estimate.reason
         else None
     )
+    # A group of fewer than MIN_UNITS people: its means would be one or two people's figures.
+    shown = estimate.treated_n >= impact.MIN_UNITS and estimate.control_n >= impact.MIN_UNITS
     return MetricImpact(
         metric=metric,
         label=str(METRIC_LABELS[metric]),
@@ -577,10 +711,10 @@ def _metric_impact(metric: str, estimate: impact.Estimate, gathered: _Gathered) 
         low=estimate.low,
         high=estimate.high,
         ratio=estimate.ratio,
-        treated_before=estimate.treated_before,
-        treated_after=estimate.treated_after,
-        control_before=estimate.control_before,
-        control_after=estimate.control_after,
+        treated_before=estimate.treated_before if shown else None,
+        treated_after=estimate.treated_after if shown else None,
+        control_before=estimate.control_before if shown else None,
+        control_after=estimate.control_after if shown else None,
         ratio_low=estimate.ratio_low,
         ratio_high=estimate.ratio_high,
         reason=reason,
@@ -598,7 +732,7 @@ def _sentence(after: str, headline: MetricImpact, treated: int, control: int) ->
     if not headline.significant:
         return _(
             "%(after)s, the %(treated)s participants show no measurable difference in shares, compared with "
-            "%(control)s comparable colleagues not yet trained (95 %% confidence interval of the weekly "
+            "%(control)s comparable colleagues not yet trained (95%% confidence interval of the weekly "
             "difference: %(low)s to %(high)s)."
         ) % {**values, "low": _number(headline.low, 2), "high": _number(headline.high, 2)}
     ratio_clear = (
@@ -610,7 +744,7 @@ def _sentence(after: str, headline: MetricImpact, treated: int, control: int) ->
     if ratio_clear and headline.ratio is not None and headline.ratio >= 1:
         return _(
             "%(after)s, the %(treated)s participants share %(ratio)s times more than before, compared "
-            "with %(control)s comparable colleagues not yet trained (95 %% confidence interval: "
+            "with %(control)s comparable colleagues not yet trained (95%% confidence interval: "
             "%(low)s to %(high)s)."
         ) % {
             **values,
@@ -621,7 +755,7 @@ def _sentence(after: str, headline: MetricImpact, treated: int, control: int) ->
     if ratio_clear and headline.ratio is not None:
         return _(
             "%(after)s, the %(treated)s participants share less than before (%(ratio)s times as much), "
-            "compared with %(control)s comparable colleagues not yet trained (95 %% confidence "
+            "compared with %(control)s comparable colleagues not yet trained (95%% confidence "
             "interval: %(low)s to %(high)s)."
         ) % {
             **values,
@@ -632,7 +766,7 @@ def _sentence(after: str, headline: MetricImpact, treated: int, control: int) ->
     if headline.effect > 0:
         return _(
             "%(after)s, the %(treated)s participants share %(effect)s more per week than before, "
-            "compared with %(control)s comparable colleagues not yet trained (95 %% confidence "
+            "compared with %(control)s comparable colleagues not yet trained (95%% confidence "
             "interval: %(low)s to %(high)s)."
         ) % {
             **values,
@@ -642,7 +776,7 @@ def _sentence(after: str, headline: MetricImpact, treated: int, control: int) ->
         }
     return _(
         "%(after)s, the %(treated)s participants share %(effect)s fewer per week than before, compared with "
-        "%(control)s comparable colleagues not yet trained (95 %% confidence interval: %(low)s to %(high)s)."
+        "%(control)s comparable colleagues not yet trained (95%% confidence interval: %(low)s to %(high)s)."
     ) % {
         **values,
         "effect": _number(-headline.effect, 2),
@@ -686,16 +820,40 @@ def _cached(key: str, build: Any) -> ImpactResult:
     return result
 
 
-def _stamp(registrations: Any) -> str:
-    """Changes when attendance changes, so that a recorded attendance shows at once."""
-    stamp = registrations.aggregate(last=Max("updated_at"))["last"]
-    return stamp.isoformat() if stamp else "-"
+def _stamp(organisation: Organisation, since: date, subject: Q) -> str:
+    """Changes when what the result is made of changes, so that it shows at once: attendance anywhere in the
+    organisation (a colleague trained elsewhere leaves the comparison group), ambassadors (joined, withdrew),
+    and the participants' rollups read since `since` (activity, checklist, follower counts; `subject` filters
+    the registrations of the session or track). Five aggregate queries, on indexes: the participants'
+    rollups only, because summing the whole organisation's would cost as much as half the computation
+    (bench/impact.py); a change in the comparison colleagues' rollups shows within CACHE_SECONDS.
+    """
+    registrations = Registration.objects.filter(session__organisation=organisation).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    ambassadors = Ambassador.objects.filter(organisation=organisation).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    participants = _present(organisation).filter(subject).values("person__ambassador__id")
+    activity = ActivityDay.objects.filter(ambassador_id__in=participants, day__gte=since).aggregate(
+        n=Count("id"), shares=Sum("shares"), clicks=Sum("human_clicks")
+    )
+    checklist = ChecklistTick.objects.filter(ambassador_id__in=participants).aggregate(
+        n=Count("id"), last=Max("done_at")
+    )
+    followers = FollowerCount.objects.filter(
+        account__ambassador_id__in=participants, counted_on__gte=since
+    ).aggregate(n=Count("id"), last=Max("counted_on"), total=Sum("followers"))
+    parts = [registrations, ambassadors, activity, checklist, followers]
+    text = "|".join(",".join(str(value) for value in part.values()) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def impact_for_session(*, session: TrainingSession, language: str, today: date | None = None) -> ImpactResult:
     organisation = session.organisation
     today = today or timezone.localdate(timezone=organisation_zone(organisation))
-    stamp = _stamp(Registration.objects.filter(session=session))
+    since = _monday(_local_date(session.starts_at, organisation)) - timedelta(weeks=WEEKS_BEFORE)
+    stamp = _stamp(organisation, since, Q(session=session))
     key = f"training-impact:session:{session.pk}:{language}:{today}:{stamp}"
 
     def build() -> ImpactResult:
@@ -725,7 +883,13 @@ def impact_for_session(*, session: TrainingSession, language: str, today: date |
 def impact_for_track(*, track: Track, language: str, today: date | None = None) -> ImpactResult:
     organisation = track.programme.organisation
     today = today or timezone.localdate(timezone=organisation_zone(organisation))
-    stamp = _stamp(Registration.objects.filter(session__track=track))
+    first_session = TrainingSession.objects.filter(track=track).aggregate(first=Min("starts_at"))["first"]
+    since = (
+        _monday(_local_date(first_session, organisation)) - timedelta(weeks=WEEKS_BEFORE)
+        if first_session is not None
+        else today
+    )
+    stamp = _stamp(organisation, since, Q(session__track=track))
     key = f"training-impact:track:{track.pk}:{language}:{today}:{stamp}"
 
     def build() -> ImpactResult:
@@ -733,7 +897,7 @@ def impact_for_track(*, track: Track, language: str, today: date | None = None) 
             after = _("After the track “%(name)s”") % {"name": track.name}
             participants = _track_participants(track, organisation)
             gathered = _estimate(organisation, participants, today)
-            first = min((p.monday for p in participants), default=None)
+            first = min((p.trained_on for p in participants), default=None)
             return _result(
                 gathered, subject=track.name, after=after, kind="track", pk=track.pk, training_date=first
             )

@@ -7,16 +7,18 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import Sum
 
+from ambassade.ambassadors.models import ActivityDay
 from ambassade.demo.generate import DemoContext
 from ambassade.demo.training_impact import main_past_workshop, training_impact_create
-from ambassade.testing.programme import ambassador_enrol
 from ambassade.training.impact_data import impact_for_session
 from ambassade.training.models import Registration, TrainingSession
 from ambassade.training.tests.test_impact_data import (
     TODAY,
     _people,
     activity_create,
+    enrol,
     impact_scenario,
     session_create,
 )
@@ -28,7 +30,7 @@ def test_the_demo_raises_the_main_workshop_and_leaves_the_other_session_without_
     conference.kind = TrainingSession.Kind.CONFERENCE
     conference.save()
     others = [
-        ambassador_enrol(p)
+        enrol(p)
         for p in _people(world, 15, department=world.unit, audience=world.audiences["agents"], name="Conf")
     ]
     activity_create(others, training_day=TODAY - timedelta(weeks=9), factor=1.0, seed=12)
@@ -60,3 +62,25 @@ def test_the_demo_step_does_nothing_without_a_past_session(world) -> None:
     context = DemoContext(organisation=world.organisation, password_hash=make_password(None), today=TODAY)
     training_impact_create(context)
     assert main_past_workshop(context) is None
+
+
+def test_the_demo_brings_the_clicks_each_participant_usually_gets_from_a_share(world) -> None:
+    # Four human clicks per share before the workshop (the demo programme's usual rate): the extra shares
+    # after it bring as many, not an arbitrary fixed number, so that clicks rise with shares.
+    scenario = impact_scenario(world, participants=12, comparison=20, factor=1.0, seed=13)
+    training = scenario.session.starts_at.date()
+    ActivityDay.objects.filter(ambassador__in=scenario.participants).delete()
+    monday = training - timedelta(days=training.weekday())
+    ActivityDay.objects.bulk_create(
+        ActivityDay(ambassador=a, day=monday + timedelta(days=offset), shares=1, human_clicks=4)
+        for a in scenario.participants
+        for offset in range(-7 * 9, 7 * 9)
+    )
+    context = DemoContext(organisation=world.organisation, password_hash=make_password(None), today=TODAY)
+    context.reseed("training impact")
+    training_impact_create(context)
+    after = ActivityDay.objects.filter(
+        ambassador__in=scenario.participants, day__gte=monday + timedelta(weeks=1)
+    ).aggregate(shares=Sum("shares"), clicks=Sum("human_clicks"))
+    assert after["shares"] > 7 * 8 * 12 * 1.4
+    assert 3.5 <= after["clicks"] / after["shares"] <= 4.5

@@ -135,3 +135,31 @@ def test_the_api_refuses_other_roles_and_other_organisations(world, scenario) ->
     assert _api(world, "manager", path).status_code == 403
     assert _api(world, "outsider", path).status_code == 404
     assert _api(world, "admin", "/api/v1/training/impact/999999/", kind="track").status_code == 404
+
+
+def test_neither_the_api_nor_the_page_give_the_figures_of_a_group_of_three(login, world) -> None:
+    from django.utils import timezone
+
+    small = impact_scenario(world, participants=3, training_day=timezone.localdate() - timedelta(weeks=10))
+    body = _api(world, "admin", f"/api/v1/training/impact/{small.session.pk}/").json()
+    for metric in body["metrics"]:
+        assert metric["treated_before"] is None and metric["treated_after"] is None
+    for key, values in body["weekly"].items():
+        if key == "participants" or key.endswith("_participants"):
+            assert set(values) == {None}
+    page = login("admin").get(reverse("training_impact_session", args=[small.session.pk]))
+    assert page.status_code == 200
+    table = page.content.decode().split('id="impact-metrics-table"')[1].split("</table>")[0]
+    row = table.split('data-metric="shares"')[1].split("</tr>")[0]
+    assert row.count("—") >= 4
+
+
+@pytest.mark.parametrize(("language", "level"), [("fr", "95\u202f%"), ("en", "95%")])
+def test_the_table_writes_the_confidence_level_as_the_language_does(login, world, scenario, language, level):
+    membership = world.users["admin"].membership
+    membership.language = language
+    membership.save(update_fields=["language"])
+    page = login("admin").get(reverse("training_impact_session", args=[scenario.session.pk])).content.decode()
+    table = page.split('id="impact-metrics-table"')[1].split("</thead>")[0]
+    assert level in table
+    assert "95 %" not in table
