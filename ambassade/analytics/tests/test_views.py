@@ -272,7 +272,7 @@ def test_a_page_figure_entered_by_hand_shows_at_once(world, login):
 
     response = client.get(reverse("analytics_overview"), params)
 
-    assert 'data-figure="followers"><strong>1200</strong>' in page(response)
+    assert 'data-figure="followers"><strong>1,200</strong>' in page(response)
 
 
 # --- review -----------------------------------------------------------------------------------------
