@@ -55,7 +55,7 @@ from ambassade.ambassadors.models import (
     SocialAccount,
 )
 from ambassade.ambassadors.programme import CONSENT_VERSION, programme_get
-from ambassade.ambassadors.signals import programme_left
+from ambassade.ambassadors.signals import naming_withdrawn, programme_left
 from ambassade.core.audit import Actor, audit_record, model_changes, snapshot
 from ambassade.core.tasks import task
 from ambassade.links.models import AmbassadorCounter, AmbassadorMonthlyRollup, TrackedLink
@@ -643,6 +643,8 @@ def preferences_save(
                 target=current.person,
                 changes=changes,
             )
+        if before["leaderboard_opt_in"] and not current.leaderboard_opt_in:
+            naming_withdrawn.send(sender=Ambassador, ambassador=current)
     return current
 
 

@@ -7,4 +7,4 @@ class IntranetConfig(AppConfig):
     verbose_name = "intranet"
 
     def ready(self) -> None:
-        from ambassade.intranet import periodic, personal_data  # noqa: F401
+        from ambassade.intranet import periodic, personal_data, receivers  # noqa: F401

@@ -83,7 +83,7 @@ def _issues_export(person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def _issues_erase(person: Person) -> int:
+def issues_unname(person: Person) -> int:
     """Take the person's name out of past issues (they are counted among the others instead)."""
     name = _full_name(person)
     count = 0
@@ -116,5 +116,5 @@ def _digests_erase(person: Person) -> int:
 
 # Before the audit log (800) and the account (900).
 personal_data.register(Subscription, export=_subscriptions_export, erase=_subscriptions_erase, order=60)
-personal_data.register(Issue, export=_issues_export, erase=_issues_erase, order=60)
+personal_data.register(Issue, export=_issues_export, erase=issues_unname, order=60)
 personal_data.register(Digest, export=_digests_export, erase=_digests_erase, order=60)

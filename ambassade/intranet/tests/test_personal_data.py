@@ -52,3 +52,40 @@ def test_someone_who_is_not_a_member_is_erased_by_e_mail_address(world: World) -
     assert [row["kind"] for row in exported] == ["intranet.subscription"]
     candidate_data_erase(email="voisin@example.org", organisation=world.organisation)
     assert not Subscription.objects.exists()
+
+
+def test_leaving_the_programme_takes_the_name_out_of_past_issues(world: World) -> None:
+    from ambassade.ambassadors.services import ambassador_withdraw
+    from ambassade.testing.programme import ambassador_enrol
+
+    ambassador = ambassador_enrol(world.people["employee"], leaderboard_opt_in=True)
+    issue = _named_issue(world)
+    ambassador_withdraw(actor=world.users["employee"], ambassador=ambassador, language="fr")
+    issue.refresh_from_db()
+    assert issue.content["active"] == {"named": ["Camille Comm"], "others": 2, "total": 3}
+
+
+def test_turning_off_the_leaderboard_opt_in_takes_the_name_out_of_past_issues(world: World) -> None:
+    from ambassade.ambassadors.services import preferences_save
+    from ambassade.testing.programme import ambassador_enrol
+
+    ambassador = ambassador_enrol(world.people["employee"], leaderboard_opt_in=True)
+    issue = _named_issue(world)
+    preferences_save(
+        actor=world.users["employee"],
+        ambassador=ambassador,
+        digest_frequency=ambassador.digest_frequency,
+        leaderboard_opt_in=True,
+        show_name_in_network=False,
+    )
+    issue.refresh_from_db()
+    assert issue.content["active"]["named"] == ["Émile Employé", "Camille Comm"]  # still opted in
+    preferences_save(
+        actor=world.users["employee"],
+        ambassador=ambassador,
+        digest_frequency=ambassador.digest_frequency,
+        leaderboard_opt_in=False,
+        show_name_in_network=False,
+    )
+    issue.refresh_from_db()
+    assert issue.content["active"] == {"named": ["Camille Comm"], "others": 2, "total": 3}
