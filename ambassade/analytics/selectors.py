@@ -394,6 +394,34 @@ def _activity_series(
     }
 
 
+def _weeks_shown(scope: Scope, period: Period) -> set[date]:
+    """The Mondays of the weeks in which the scope had MIN_GROUP_SIZE enrolled ambassadors on every day
+    with a snapshot: a manager's weekly activity is shown for those weeks only, so that a week when two or
+    three people were enrolled does not tell what they did."""
+    rows = (
+        scope.snapshots()
+        .filter(day__gte=_monday(period.start), day__lte=period.end)
+        .values("day")
+        .annotate(enrolled=Sum("enrolled"), active=Sum("active"), staff=Sum("staff"))
+    )
+    weeks: dict[date, bool] = {}
+    for row in rows:
+        adoption = Adoption(row["day"], row["staff"] or 0, row["enrolled"] or 0, row["active"] or 0)
+        monday = _monday(row["day"])
+        weeks[monday] = weeks.get(monday, True) and _figures_shown(adoption, names_allowed=False)
+    return {monday for monday, shown in weeks.items() if shown}
+
+
+def _activity_series_for(
+    scope: Scope, period: Period, activity: Mapping[date, tuple[int, int]], *, names_allowed: bool
+) -> dict[str, list[tuple[date, int]]]:
+    series = _activity_series(period, activity)
+    if names_allowed:
+        return series
+    shown = _weeks_shown(scope, period)
+    return {key: [(week, value) for week, value in points if week in shown] for key, points in series.items()}
+
+
 def _clicks_series(scope: Scope, period: Period) -> list[tuple[date, int]]:
     rows = (
         scope.link_rollups()
@@ -722,7 +750,7 @@ def build_overview(
         adoption=_adoption_series(scope, period, names_allowed=names_allowed),
         followers=pages.series,
         coverage=coverage.rows(scope),
-        activity=_activity_series(period, activity),
+        activity=_activity_series_for(scope, period, activity, names_allowed=names_allowed),
         by_source=_by_source(
             scope,
             period,

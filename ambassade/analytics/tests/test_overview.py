@@ -314,6 +314,25 @@ def test_a_managers_adoption_curve_hides_the_days_with_fewer_than_five_enrolled(
     assert [value for _day, value in admin.adoption["enrolled"]] == [3, 6]
 
 
+def test_a_managers_weekly_activity_hides_the_weeks_with_fewer_than_five_enrolled(world):
+    # The week of 1 June had 3 enrolled in the unit, the week of 22 June 6.
+    for day, enrolled in ((date(2026, 6, 2), 3), (date(2026, 6, 23), 6), (date(2026, 6, 30), 6)):
+        snapshot_make(
+            world.organisation, day=day, department=world.unit, staff=10, enrolled=enrolled, active=1
+        )
+    person = person_create(world.hq, world.unit, hr_id="unit-1", first_name="Ana", last_name="Unit")
+    ambassador = ambassador_enrol(person, at=moment(world.organisation, date(2026, 1, 5)))
+    activity_make(ambassador, day=date(2026, 6, 3), shares=4, human_clicks=9)
+    activity_make(ambassador, day=date(2026, 6, 24), shares=2, human_clicks=5)
+
+    overview = _manager_overview(world)
+
+    assert overview.activity["shares"] == [(date(2026, 6, 22), 2), (date(2026, 6, 29), 0)]
+    assert overview.activity["human_clicks"] == [(date(2026, 6, 22), 5), (date(2026, 6, 29), 0)]
+    admin = overview_get(organisation=world.organisation, period=PERIOD, names_allowed=True)
+    assert (date(2026, 6, 1), 4) in admin.activity["shares"]
+
+
 # --- reach: the organisation's days, and who was enrolled then (review) -----------------------------
 
 
