@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from ambassade.core import personal_data
 from ambassade.orgs.models import Membership, Person
 from ambassade.training.models import Registration, Wave, WaveInvitation
@@ -45,7 +47,15 @@ def registrations_export(person: Person) -> list[dict[str, Any]]:
 
 
 def registrations_erase(person: Person) -> int:
+    """Delete the person's registrations; the seats they held in future sessions go to the waiting list."""
+    from ambassade.training.services import waiting_list_serve
+
+    seats = Registration.objects.filter(
+        person=person, status=Registration.Status.REGISTERED, session__starts_at__gt=timezone.now()
+    )
+    freed = list(seats.values_list("session_id", flat=True))
     count, _ = Registration.objects.filter(person=person).delete()
+    waiting_list_serve(session_ids=freed)
     user_id = _user_id(person)
     if user_id is not None:  # attendance they recorded stays, without their name
         count += Registration.objects.filter(attendance_recorded_by_id=user_id).update(

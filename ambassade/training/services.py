@@ -530,6 +530,15 @@ def registration_cancel(*, actor: Actor, registration: Registration) -> Registra
     return registration
 
 
+def waiting_list_serve(*, session_ids: list[int]) -> None:
+    """Give the seats freed outside a cancellation (an erasure) to the waiting lists of these sessions."""
+    for session_id in session_ids:
+        with transaction.atomic():
+            session = TrainingSession.objects.select_for_update().filter(pk=session_id).first()
+            if session is not None and session.starts_at > _now():
+                _waiting_promote(session)
+
+
 def _waiting_promote(session: TrainingSession) -> None:
     if session.cancelled_at is not None:
         return

@@ -32,3 +32,16 @@ def test_registrations_and_invitations_are_exported_and_erased(world) -> None:
 
 def test_every_training_model_naming_a_person_is_in_the_registry() -> None:
     assert [label for label in unregistered_personal_models() if label.startswith("training.")] == []
+
+
+def test_erasing_someone_with_a_seat_gives_it_to_the_first_person_waiting(world, mail) -> None:
+    from ambassade.training import services
+
+    session = session_for(world.organisation, capacity=1)
+    services.registration_create(actor=None, session=session, person=world.people["employee"])
+    waiting = services.registration_create(actor=None, session=session, person=world.people["manager"])
+    assert waiting.status == Registration.Status.WAITING
+    person_data_erase(person=world.people["employee"])
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.REGISTERED
+    assert world.people["manager"].email in [message["To"] for message in mail.messages]
