@@ -22,21 +22,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as dtime
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchdb import bench_database
+
 POSTGRES_DATABASE = "ambassade_bench_analytics"
 DAYS = 365
 ENTITIES = [("siege", "Siège"), ("nord", "Filiale Nord"), ("sud", "Filiale Sud")]
@@ -53,46 +51,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
-    database_url = _postgres_database("create") if args.backend == "postgresql" else None
-    try:
-        with tempfile.TemporaryDirectory(prefix="ambassade-bench-") as directory:
-            _setup_django(Path(directory), database_url)
-            figures = _run(args)
-            from django.db import connections
-
-            connections.close_all()
-    finally:
-        if database_url:
-            _postgres_database("drop")
+    with bench_database(args.backend, POSTGRES_DATABASE):
+        figures = _run(args)
     print(json.dumps(figures))
-
-
-def _postgres_database(action: str) -> str:
-    import psycopg
-
-    admin = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
-        if action == "create":
-            connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
-    return admin.rsplit("/", 1)[0] + f"/{POSTGRES_DATABASE}"
-
-
-def _setup_django(directory: Path, database_url: str | None) -> None:
-    os.environ["DATA_DIR"] = str(directory)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{directory / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["TASKS_MODE"] = "sync"
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    for name in ("REDIS_URL", "CELERY_BROKER_URL", "DATABASE_CONN_MAX_AGE"):
-        os.environ.pop(name, None)
-    sys.path.insert(0, str(ROOT))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 @dataclass
