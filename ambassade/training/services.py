@@ -86,21 +86,28 @@ def _programme_check(programme: TrainingProgramme) -> None:
         raise ValidationError({"ends_on": _("The programme must end after it starts.")})
 
 
+def _save_audited(
+    actor: Actor, instance: Any, action: str, organisation: Any, changes: dict[str, Any]
+) -> None:
+    """Save a programme, track or session and record the change in the audit log, together."""
+    with transaction.atomic():
+        instance.save()
+        audit_record(actor=actor, action=action, organisation=organisation, target=instance, changes=changes)
+
+
 def programme_create(
     *, actor: Actor, organisation: Organisation, values: dict[str, Any]
 ) -> TrainingProgramme:
     programme = TrainingProgramme(organisation=organisation)
     _set(programme, values, PROGRAMME_FIELDS)
     _programme_check(programme)
-    with transaction.atomic():
-        programme.save()
-        audit_record(
-            actor=actor,
-            action="training.programme.create",
-            organisation=organisation,
-            target=programme,
-            changes={name: [None, str(getattr(programme, name))] for name in PROGRAMME_FIELDS},
-        )
+    _save_audited(
+        actor,
+        programme,
+        "training.programme.create",
+        organisation,
+        {name: [None, str(getattr(programme, name))] for name in PROGRAMME_FIELDS},
+    )
     return programme
 
 
@@ -112,15 +119,7 @@ def programme_update(
     _programme_check(programme)
     changes = model_changes(programme, PROGRAMME_FIELDS, before)
     if changes:
-        with transaction.atomic():
-            programme.save()
-            audit_record(
-                actor=actor,
-                action="training.programme.update",
-                organisation=programme.organisation,
-                target=programme,
-                changes=changes,
-            )
+        _save_audited(actor, programme, "training.programme.update", programme.organisation, changes)
     return programme
 
 
@@ -134,15 +133,13 @@ def track_create(*, actor: Actor, programme: TrainingProgramme, values: dict[str
     _track_check(programme, values)
     track = Track(programme=programme)
     _set(track, values, TRACK_FIELDS)
-    with transaction.atomic():
-        track.save()
-        audit_record(
-            actor=actor,
-            action="training.track.create",
-            organisation=programme.organisation,
-            target=track,
-            changes={name: [None, str(getattr(track, name))] for name in TRACK_FIELDS},
-        )
+    _save_audited(
+        actor,
+        track,
+        "training.track.create",
+        programme.organisation,
+        {name: [None, str(getattr(track, name))] for name in TRACK_FIELDS},
+    )
     return track
 
 
@@ -152,15 +149,7 @@ def track_update(*, actor: Actor, track: Track, values: dict[str, Any]) -> Track
     _set(track, values, TRACK_FIELDS)
     changes = model_changes(track, TRACK_FIELDS, before)
     if changes:
-        with transaction.atomic():
-            track.save()
-            audit_record(
-                actor=actor,
-                action="training.track.update",
-                organisation=track.programme.organisation,
-                target=track,
-                changes=changes,
-            )
+        _save_audited(actor, track, "training.track.update", track.programme.organisation, changes)
     return track
 
 
@@ -181,15 +170,13 @@ def session_create(*, actor: Actor, track: Track, values: dict[str, Any]) -> Tra
     session = TrainingSession(organisation=track.programme.organisation, track=track)
     _set(session, values, SESSION_FIELDS)
     _session_check(session)
-    with transaction.atomic():
-        session.save()
-        audit_record(
-            actor=actor,
-            action="training.session.create",
-            organisation=session.organisation,
-            target=session,
-            changes={name: [None, str(getattr(session, name))] for name in SESSION_FIELDS},
-        )
+    _save_audited(
+        actor,
+        session,
+        "training.session.create",
+        session.organisation,
+        {name: [None, str(getattr(session, name))] for name in SESSION_FIELDS},
+    )
     return session
 
 

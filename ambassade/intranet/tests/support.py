@@ -57,3 +57,27 @@ def issue_make(digest: Digest, start: date, end: date, content: dict[str, Any] |
         published_at=timezone.now(),
         content=content if content is not None else content_compute(digest=digest, start=start, end=end),
     )
+
+
+def admins_read_english(world: Any) -> None:
+    """The admins read English in these tests (French comes with the translations)."""
+    for persona in ("admin", "comms"):
+        membership = world.users[persona].membership
+        membership.language = "en"
+        membership.save()
+
+
+def digest_form(**values: object) -> dict[str, object]:
+    """The digest form's fields as an admin fills them, with `values` changed."""
+    data: dict[str, object] = {
+        "title": "Les nouvelles du réseau",
+        "entity": "",
+        "department": "",
+        "languages": ["fr", "en"],
+        "frequency": "weekly",
+        "weekday": "0",
+        "hour": "9",
+        "active": "on",
+    }
+    data.update(values)
+    return data

@@ -17,7 +17,8 @@ from django.utils import timezone
 from ambassade.core.models import AuditEvent
 from ambassade.intranet.models import Digest, Subscription
 from ambassade.intranet.services import digests_publish_due, issue_email_send, issue_publish
-from ambassade.intranet.tests.support import digest_make, issue_make, subscriber_make
+from ambassade.intranet.tests.support import admins_read_english, digest_make, issue_make, subscriber_make
+from ambassade.intranet.tests.support import digest_form as _form
 from ambassade.testing.factories import World
 
 pytestmark = pytest.mark.django_db
@@ -25,25 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _english(world: World) -> None:
-    for persona in ("admin", "comms"):
-        membership = world.users[persona].membership
-        membership.language = "en"
-        membership.save()
-
-
-def _form(**values: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "title": "Les nouvelles du réseau",
-        "entity": "",
-        "department": "",
-        "languages": ["fr", "en"],
-        "frequency": "weekly",
-        "weekday": "0",
-        "hour": "9",
-        "active": "on",
-    }
-    data.update(values)
-    return data
+    admins_read_english(world)
 
 
 def _mail_server_down(settings: Any) -> None:

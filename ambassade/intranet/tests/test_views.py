@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from ambassade.core.models import AuditEvent
 from ambassade.intranet.models import Digest, Issue, Subscription
-from ambassade.intranet.tests.support import digest_make, subscriber_make
+from ambassade.intranet.tests.support import admins_read_english, digest_make, subscriber_make
+from ambassade.intranet.tests.support import digest_form as _form
 from ambassade.testing.factories import World
 
 pytestmark = pytest.mark.django_db
@@ -15,26 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _english(world: World) -> None:
-    """The admins read English here (French comes with the translations)."""
-    for persona in ("admin", "comms"):
-        membership = world.users[persona].membership
-        membership.language = "en"
-        membership.save()
-
-
-def _form(**values: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "title": "Les nouvelles du réseau",
-        "entity": "",
-        "department": "",
-        "languages": ["fr", "en"],
-        "frequency": "weekly",
-        "weekday": "0",
-        "hour": "9",
-        "active": "on",
-    }
-    data.update(values)
-    return data
+    admins_read_english(world)
 
 
 def test_comms_create_a_digest_and_the_creation_is_audited(world: World, login) -> None:
